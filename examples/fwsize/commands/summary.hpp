@@ -1,0 +1,19 @@
+// fwsize summary — owned by the issue that builds it; until then it says so and fails.
+#pragma once
+
+#include <iostream>
+
+#include "../command.hpp"
+
+namespace fwsize::cli {
+
+inline command add_summary(CLI::App& app) {
+    auto* sub = app.add_subcommand("summary", "(not available in this build yet)");
+    sub->allow_extras();
+    return {sub, [] {
+                std::cerr << "fwsize summary: not available in this build yet\n";
+                return 1;
+            }};
+}
+
+} // namespace fwsize::cli

@@ -1,0 +1,3 @@
+// Umbrella header for fwsize/flow/: includes each of its public headers, alphabetically.
+#pragma once
+

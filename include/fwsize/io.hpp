@@ -1,0 +1,8 @@
+// Umbrella header for fwsize/io/: includes each of its public headers, alphabetically.
+#pragma once
+
+#include <fwsize/io/atomic_output.hpp>
+#include <fwsize/io/ip_address.hpp>
+#include <fwsize/io/packet_record.hpp>
+#include <fwsize/io/packet_source.hpp>
+#include <fwsize/io/read_report.hpp>

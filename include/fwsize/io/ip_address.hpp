@@ -1,0 +1,89 @@
+// ip_address — an IPv4 or IPv6 address in compact binary form (never kept as text).
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <arpa/inet.h>
+
+namespace fwsize::io {
+inline namespace v0 {
+
+enum class ip_family : std::uint8_t { none = 0, v4 = 4, v6 = 6 };
+
+/// 16 bytes + family. IPv4 sits in bytes [0, 4); the rest stay zero, so equality and ordering
+/// are plain byte comparisons.
+struct ip_address {
+    std::array<std::uint8_t, 16> bytes{};
+    ip_family family = ip_family::none;
+
+    static constexpr ip_address v4(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) {
+        ip_address r;
+        r.family = ip_family::v4;
+        r.bytes[0] = a, r.bytes[1] = b, r.bytes[2] = c, r.bytes[3] = d;
+        return r;
+    }
+    static ip_address v4_from_bytes(const std::uint8_t* p) {
+        ip_address r;
+        r.family = ip_family::v4;
+        std::memcpy(r.bytes.data(), p, 4);
+        return r;
+    }
+    static ip_address v6_from_bytes(const std::uint8_t* p) {
+        ip_address r;
+        r.family = ip_family::v6;
+        std::memcpy(r.bytes.data(), p, 16);
+        return r;
+    }
+
+    /// Parses dotted-quad IPv4 or any RFC 4291 IPv6 text form; nullopt when it is neither.
+    static std::optional<ip_address> parse(std::string_view text) {
+        char buf[INET6_ADDRSTRLEN + 1];
+        if (text.empty() || text.size() > INET6_ADDRSTRLEN) return std::nullopt;
+        std::memcpy(buf, text.data(), text.size());
+        buf[text.size()] = '\0';
+        ip_address r;
+        if (text.find(':') == std::string_view::npos) {
+            if (inet_pton(AF_INET, buf, r.bytes.data()) != 1) return std::nullopt;
+            r.family = ip_family::v4;
+        } else {
+            if (inet_pton(AF_INET6, buf, r.bytes.data()) != 1) return std::nullopt;
+            r.family = ip_family::v6;
+        }
+        return r;
+    }
+
+    [[nodiscard]] std::string to_string() const {
+        char buf[INET6_ADDRSTRLEN];
+        if (family == ip_family::v4) return inet_ntop(AF_INET, bytes.data(), buf, sizeof buf);
+        if (family == ip_family::v6) return inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf);
+        return "-";
+    }
+
+    [[nodiscard]] constexpr bool is_v4() const { return family == ip_family::v4; }
+    [[nodiscard]] constexpr bool is_v6() const { return family == ip_family::v6; }
+
+    friend constexpr auto operator<=>(const ip_address&, const ip_address&) = default;
+    friend constexpr bool operator==(const ip_address&, const ip_address&) = default;
+};
+
+} // namespace v0
+} // namespace fwsize::io
+
+template <>
+struct std::hash<fwsize::io::ip_address> {
+    std::size_t operator()(const fwsize::io::ip_address& a) const noexcept {
+        std::uint64_t lo, hi;
+        std::memcpy(&lo, a.bytes.data(), 8);
+        std::memcpy(&hi, a.bytes.data() + 8, 8);
+        std::uint64_t h = lo * 0x9E3779B97F4A7C15ull ^ (hi + static_cast<std::uint64_t>(a.family));
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+};
