@@ -1,3 +1,5 @@
 // Umbrella header for fwsize/model/: includes each of its public headers, alphabetically.
 #pragma once
 
+#include <fwsize/model/arrival_draw.hpp>
+#include <fwsize/model/holding_time_draw.hpp>
