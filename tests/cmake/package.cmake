@@ -21,3 +21,14 @@ add_test(NAME "package: add_subdirectory consumer"
     --test-command consumer)
 set_tests_properties("package: add_subdirectory consumer" PROPERTIES
   PASS_REGULAR_EXPRESSION "consumer ok: 2001:db8::1")
+
+# Conan cannot be installed here: check that the recipe and its test_package at least parse, and that the
+# recipe declares what conan-center's header-only template requires.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME "package: conan recipe is well-formed"
+    COMMAND ${Python3_EXECUTABLE} -c
+      "import ast,sys; src=open(sys.argv[1]).read(); ast.parse(src); ast.parse(open(sys.argv[2]).read()); [sys.exit('missing '+k) for k in ('package_type = \"header-library\"','self.info.clear()','check_min_cppstd(self, 20)','cmake_target_name\", \"fwsize::fwsize\"') if k not in src]; print('conan recipe ok')"
+      ${PROJECT_SOURCE_DIR}/conanfile.py ${PROJECT_SOURCE_DIR}/test_package/conanfile.py)
+  set_tests_properties("package: conan recipe is well-formed" PROPERTIES PASS_REGULAR_EXPRESSION "conan recipe ok")
+endif()
