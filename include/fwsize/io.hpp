@@ -2,7 +2,9 @@
 #pragma once
 
 #include <fwsize/io/atomic_output.hpp>
+#include <fwsize/io/csv_reader.hpp>
 #include <fwsize/io/ip_address.hpp>
 #include <fwsize/io/packet_record.hpp>
 #include <fwsize/io/packet_source.hpp>
 #include <fwsize/io/read_report.hpp>
+#include <fwsize/io/records.hpp>
