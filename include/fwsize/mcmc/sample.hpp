@@ -1,0 +1,69 @@
+// sample — run NUTS chains of a model, in parallel threads, Stan's defaults throughout.
+// Chain k's random stream depends only on (seed, k): the draws are bit-identical whatever the
+// number of threads.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fwsize/mcmc/detail/run_chain.hpp>
+#include <fwsize/mcmc/log_density_model.hpp>
+#include <fwsize/mcmc/sample_result.hpp>
+#include <fwsize/mcmc/sampler_config.hpp>
+
+namespace fwsize::mcmc {
+inline namespace v0 {
+
+namespace detail {
+template <log_density_model M>
+sample_result sample_impl(const M& model, const sampler_config& cfg, std::string model_name, nuts_fault fault) {
+    if (cfg.chains < 1 || cfg.warmup < 0 || cfg.draws < 1 || cfg.max_depth < 1 || !(cfg.adapt_delta > 0) ||
+        !(cfg.adapt_delta < 1) || !(cfg.stepsize > 0) || cfg.stepsize_jitter < 0 || cfg.stepsize_jitter > 1)
+        throw std::invalid_argument("sampler_config: need chains >= 1, warmup >= 0, draws >= 1, max_depth >= 1, "
+                                    "0 < adapt_delta < 1, stepsize > 0, 0 <= stepsize_jitter <= 1");
+    if (model.dimension() == 0) throw std::invalid_argument("sample: the model has no parameters");
+    sample_result res;
+    res.model_name = std::move(model_name);
+    res.config = cfg;
+    res.parameter_names = model.parameter_names();
+    res.chains.resize(static_cast<std::size_t>(cfg.chains));
+
+    unsigned threads = cfg.threads != 0 ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, static_cast<unsigned>(cfg.chains));
+    std::atomic<int> next{0};
+    std::vector<std::exception_ptr> errors(res.chains.size());
+    auto worker = [&] {
+        for (int c = next++; c < cfg.chains; c = next++) {
+            try {
+                res.chains[std::size_t(c)] = run_chain(model, cfg, c + 1, fault);
+            } catch (...) {
+                errors[std::size_t(c)] = std::current_exception();
+            }
+        }
+    };
+    if (threads <= 1) {
+        worker();
+    } else {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+        for (auto& t : pool) t.join();
+    }
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    return res;
+}
+} // namespace detail
+
+/// Samples `model` with NUTS; returns every chain's draws and adaptation.
+template <log_density_model M>
+sample_result sample(const M& model, const sampler_config& cfg = {}, std::string model_name = "model") {
+    return detail::sample_impl(model, cfg, std::move(model_name), detail::nuts_fault::none);
+}
+
+} // namespace v0
+} // namespace fwsize::mcmc
