@@ -2,4 +2,6 @@
 #pragma once
 
 #include <fwsize/model/arrival_draw.hpp>
+#include <fwsize/model/arrival_model.hpp>
+#include <fwsize/model/count_data.hpp>
 #include <fwsize/model/holding_time_draw.hpp>

@@ -1,0 +1,114 @@
+// arrival_model: every partial against central finite differences at random points, for each
+// minute model x machine level; the sufficient-statistics log density against the naive
+// per-second sum; the model satisfies the sampler's concept.
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/normal_distribution.hpp>
+
+#include "../../catch.hpp"
+
+#include <fwsize/mcmc/log_density_model.hpp>
+#include <fwsize/model/arrival_model.hpp>
+#include <fwsize/stats/nb2.hpp>
+
+using namespace fwsize::model;
+
+static_assert(fwsize::mcmc::log_density_model<arrival_model>);
+
+namespace {
+
+/// Bursty counts: 3 machines of unequal length (partial last minute), some large counts.
+count_data test_data(std::uint64_t seed) {
+    boost::random::mt19937_64 eng(seed);
+    count_data d;
+    d.series = "test";
+    const std::size_t len[] = {150, 61, 200};
+    for (std::size_t k = 0; k < 3; ++k) {
+        d.machine_ids.push_back("m" + std::to_string(k));
+        std::vector<std::uint32_t> c(len[k]);
+        for (std::size_t t = 0; t < len[k]; ++t) {
+            const bool busy = (t / 60 + k) % 2 == 0;
+            c[t] = static_cast<std::uint32_t>(rng(fwsize::stats::nb2(busy ? 3.0 : 0.05, 0.7), eng));
+        }
+        d.counts.push_back(std::move(c));
+    }
+    return d;
+}
+
+Eigen::VectorXd random_point(std::size_t dim, boost::random::mt19937_64& eng) {
+    boost::random::normal_distribution<double> n(0, 0.8);
+    Eigen::VectorXd q(static_cast<Eigen::Index>(dim));
+    for (auto& x : q) x = n(eng);
+    return q;
+}
+
+} // namespace
+
+TEST_CASE("arrival model gradients agree with central finite differences", "[model][gradient]") {
+    const auto data = test_data(7);
+    boost::random::mt19937_64 eng(99);
+    for (auto mm : {minute_model::lognormal, minute_model::two_state})
+        for (auto ml : {machine_level::noncentred, machine_level::centred}) {
+            const arrival_model m(data, {mm, ml});
+            for (int rep = 0; rep < 5; ++rep) {
+                Eigen::VectorXd q = random_point(m.dimension(), eng), g, scratch;
+                if (rep == 4) q[3] = -12; // phi = e^24: near-Poisson, as chains visit
+                const double lp = m.log_density(q, g);
+                REQUIRE(std::isfinite(lp));
+                for (Eigen::Index i = 0; i < q.size(); ++i) {
+                    const double h = 1e-5;
+                    Eigen::VectorXd qp = q, qm = q;
+                    qp[i] += h;
+                    qm[i] -= h;
+                    const double fd = (m.log_density(qp, scratch) - m.log_density(qm, scratch)) / (2 * h);
+                    INFO("minute model " << int(mm) << " machine level " << int(ml) << " rep " << rep << " coordinate "
+                                         << i << " analytic " << g[i] << " fd " << fd);
+                    // mixed tolerance (some partials are exactly 0); FD roundoff ~ |lp| 1e-16 / h
+                    CHECK(std::abs(g[i] - fd) <= 1e-6 * std::max({1.0, std::abs(fd), std::abs(lp) * 1e-4}));
+                }
+            }
+        }
+}
+
+TEST_CASE("sufficient-statistics log density equals the per-second sum to 1e-10", "[model][suffstats]") {
+    const auto data = test_data(11);
+    boost::random::mt19937_64 eng(5);
+    for (auto mm : {minute_model::lognormal, minute_model::two_state})
+        for (auto ml : {machine_level::noncentred, machine_level::centred}) {
+            const arrival_model m(data, {mm, ml});
+            for (int rep = 0; rep < 5; ++rep) {
+                Eigen::VectorXd q = random_point(m.dimension(), eng), g;
+                if (rep == 4) q[3] = -9;
+                const double fast = m.log_density(q, g), slow = m.log_density_per_second(q, data);
+                INFO("fast " << fast << " slow " << slow);
+                CHECK(std::abs(fast - slow) <= 1e-10 * std::abs(slow));
+            }
+        }
+}
+
+TEST_CASE("arrival model layout and names follow the Stan program", "[model]") {
+    const auto data = test_data(3);
+    const arrival_model ln(data), ts(data, {minute_model::two_state, machine_level::noncentred});
+    // blocks: 3 + 2 + 4 (partial minutes included)
+    CHECK(ln.blocks() == 9);
+    CHECK(ln.dimension() == 4 + 3 + 9);
+    CHECK(ts.dimension() == 7 + 6 + 9);
+    const auto names = ln.parameter_names();
+    REQUIRE(names.size() == ln.dimension() + 1);
+    CHECK(names[0] == "alpha");
+    CHECK(names[3] == "phi");
+    CHECK(names[4] == "z_machine.1");
+    CHECK(names[7] == "z_minute.1");
+    CHECK(names.back() == "log_phi");
+    Eigen::VectorXd q = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(ln.dimension()));
+    q[3] = -1.5; // phi = e^3
+    std::vector<double> out;
+    ln.write_constrained(q, out);
+    REQUIRE(out.size() == names.size());
+    CHECK(std::abs(out[3] - std::exp(3.0)) < 1e-12);
+    CHECK(std::abs(out.back() - 3.0) < 1e-15);
+    CHECK(ts.parameter_names().size() == ts.dimension() + 1);
+}
