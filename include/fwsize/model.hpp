@@ -4,4 +4,6 @@
 #include <fwsize/model/arrival_draw.hpp>
 #include <fwsize/model/arrival_model.hpp>
 #include <fwsize/model/count_data.hpp>
+#include <fwsize/model/cps_table.hpp>
 #include <fwsize/model/holding_time_draw.hpp>
+#include <fwsize/model/holding_time_model.hpp>
