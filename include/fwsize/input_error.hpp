@@ -40,9 +40,10 @@ public:
 private:
     static std::string format(const input_location& w, const std::string& problem) {
         std::string s = w.file.empty() ? std::string("<input>") : w.file;
-        if (w.line) s += ":" + std::to_string(*w.line);
-        if (w.byte_offset) s += ": byte " + std::to_string(*w.byte_offset);
-        return s + ": " + problem;
+        // Appends, not `":" + to_string(...)`: that form trips GCC 12's false -Wrestrict (PR 105329).
+        if (w.line) s.append(":").append(std::to_string(*w.line));
+        if (w.byte_offset) s.append(": byte ").append(std::to_string(*w.byte_offset));
+        return s.append(": ").append(problem);
     }
     input_location where_;
     std::string problem_;
