@@ -1,0 +1,122 @@
+// One simulated user of the session simulation: arrivals per protocol from the arrival model,
+// holding = duration from the holding-time model + the timer that removes the session; tallies of
+// ends per second and per minute and occupancy at random instants over the observation window.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+
+#include <fwsize/model/arrival_draw.hpp>
+#include <fwsize/model/holding_time_draw.hpp>
+#include <fwsize/predict/detail/simulation_moments.hpp>
+#include <fwsize/stats/nb2.hpp>
+
+namespace fwsize::predict {
+inline namespace v0 {
+namespace detail {
+
+/// One protocol of one posterior draw, ready to sample: its arrival and duration models and the
+/// timers that can end its sessions, with their shares.
+struct protocol_plan {
+    model::arrival_draw arrivals;
+    model::holding_time_draw holding;
+    std::vector<double> timer_s;   ///< timer added after the duration
+    std::vector<double> cum_share; ///< cumulative shares of those timers (last = 1)
+};
+
+/// Tallies of one user over the observation window [0, 60·minutes) seconds.
+struct user_tally {
+    std::vector<std::int64_t> ends_per_second;
+    std::vector<std::int64_t> ends_per_minute;
+    std::vector<std::int64_t> occupancy; ///< at the sampled instants
+};
+
+template <class Engine>
+double draw_duration_s(const model::holding_time_draw& h, Engine& eng) {
+    boost::random::uniform_01<double> unif;
+    if (unif(eng) < h.p_zero) return 0.0;
+    double u = unif(eng), acc = 0;
+    std::size_t j = 0;
+    for (; j + 1 < h.weight.size(); ++j) {
+        acc += h.weight[j];
+        if (u < acc) break;
+    }
+    return std::exp(h.mu[j] + h.sigma[j] * boost::random::normal_distribution<double>(0, 1)(eng));
+}
+
+/// Simulates one user. `warmup_minutes` of arrivals precede the window so that sessions already in
+/// the table at time 0 are there (stationarity). `starts`/`ends` are scratch buffers.
+template <class Engine>
+void simulate_user(const std::vector<protocol_plan>& plans, int warmup_minutes, int minutes, int instants_per_minute,
+                   Engine& eng, user_tally& out, std::vector<double>& starts, std::vector<double>& ends) {
+    const std::int64_t window_s = 60LL * minutes;
+    out.ends_per_second.assign(std::size_t(window_s), 0);
+    out.ends_per_minute.assign(std::size_t(minutes), 0);
+    out.occupancy.clear();
+    starts.clear(), ends.clear();
+    boost::random::uniform_01<double> unif;
+    boost::random::normal_distribution<double> normal(0, 1);
+
+    for (const protocol_plan& p : plans) {
+        const model::arrival_draw& a = p.arrivals;
+        // A new user: its own machine effect and, in the two-state model, idle probability.
+        const double z = normal(eng);
+        const double idle_p = a.two_state ? logistic(a.idle_logit_mean + a.idle_logit_sd * normal(eng)) : 0.0;
+        for (int m = -warmup_minutes; m < minutes; ++m) {
+            double eta = 0;
+            const double e = normal(eng);
+            if (a.two_state && unif(eng) < idle_p) eta = a.alpha_idle;
+            else eta = a.alpha + a.sigma_machine * z + a.sigma_minute * e;
+            const double mu = std::exp(eta);
+            if (!std::isfinite(mu))
+                throw std::invalid_argument("session simulation: arrival rate exp(" + std::to_string(eta) + ") overflows");
+            if (!(mu > 1e-300)) continue;
+            const stats::nb2 per_second(mu, a.phi);
+            for (int s = 0; s < 60; ++s) {
+                const std::uint64_t y = rng(per_second, eng);
+                for (std::uint64_t i = 0; i < y; ++i) {
+                    const double start = 60.0 * m + s + unif(eng);
+                    double timer = p.timer_s.back();
+                    if (p.timer_s.size() > 1) {
+                        const double u = unif(eng);
+                        for (std::size_t k = 0; k < p.cum_share.size(); ++k)
+                            if (u < p.cum_share[k]) {
+                                timer = p.timer_s[k];
+                                break;
+                            }
+                    }
+                    const double end = start + draw_duration_s(p.holding, eng) + timer;
+                    if (end < 0) continue; // left the table before the window opened
+                    starts.push_back(start);
+                    ends.push_back(end);
+                    if (end < double(window_s)) {
+                        const auto sec = std::size_t(end);
+                        ++out.ends_per_second[sec];
+                        ++out.ends_per_minute[sec / 60];
+                    }
+                }
+            }
+        }
+    }
+    // Occupancy at uniform instants x: sessions with start <= x < end.
+    std::sort(starts.begin(), starts.end());
+    std::sort(ends.begin(), ends.end());
+    for (int m = 0; m < minutes; ++m)
+        for (int k = 0; k < instants_per_minute; ++k) {
+            const double x = 60.0 * (m + unif(eng));
+            const auto n_started = std::upper_bound(starts.begin(), starts.end(), x) - starts.begin();
+            const auto n_ended = std::upper_bound(ends.begin(), ends.end(), x) - ends.begin();
+            out.occupancy.push_back(std::int64_t(n_started - n_ended));
+        }
+}
+
+} // namespace detail
+} // namespace v0
+} // namespace fwsize::predict
