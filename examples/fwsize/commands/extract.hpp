@@ -16,7 +16,7 @@
 #include <fwsize/flow/flow_records_csv.hpp>
 #include <fwsize/input_error.hpp>
 #include <fwsize/io/atomic_output.hpp>
-#include <fwsize/io/csv_reader.hpp>
+#include <fwsize/io/capture_reader.hpp>
 #include <fwsize/series/cps_table.hpp>
 #include <fwsize/series/machine_table.hpp>
 
@@ -95,7 +95,7 @@ inline int run(const options& o) {
     std::vector<flow::machine_extraction> machines;
     for (const auto& f : o.files) {
         const std::filesystem::path path(f);
-        auto m = flow::extract_machine([&] { return io::csv_reader(path); }, path.stem().string(), opt);
+        auto m = flow::extract_machine([&] { return io::open_capture(path); }, path.stem().string(), opt);
         auto s = series::bin_events(m);
         print_report(std::cerr, table.size() + 1, m, s, m.flows.size());
         table.add(std::move(s));
@@ -122,7 +122,7 @@ inline command add_extract(CLI::App& app) {
     auto o = std::make_shared<extract_detail::options>();
     auto* sub = app.add_subcommand("extract", "Per-second new/end events of TCP and UDP, and flow records, from "
                                               "captures (one file per machine)");
-    sub->add_option("files", o->files, "capture files (CSV in the seed schema)")->required();
+    sub->add_option("files", o->files, "capture files: pcap, pcapng or CSV in the seed schema (by magic number)")->required();
     sub->add_option("-o,--output", o->output, "per-second table (flows go beside it: NAME.flows.csv)")->capture_default_str();
     sub->add_option("--rules", o->rules, "event rules: exact (default) or seed (the seed's words)")->capture_default_str()
         ->check(CLI::IsMember({"exact", "seed"}));
