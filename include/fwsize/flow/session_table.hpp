@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,7 @@ public:
         last_ns_ = t;
         if (++out_.packets % 65536 == 0) sweep(t);
 
+        const bool first_sight = seen_.insert(p.key).second;
         auto it = live_.find(p.key);
         if (it != live_.end() && it->second.expired_before(t)) {
             finalize(it->second, it->second.deadline_ns, expiry_reason(it->second));
@@ -100,8 +102,8 @@ public:
                 ++out_.unmatched_inbound;
                 return;
             }
-        } else if (!p.stream_opened_in_capture) {
-            left_truncated = true;
+        } else if (!p.stream_opened_in_capture && first_sight) {
+            left_truncated = true; // only a 5-tuple's first packet: later ones of it find no session
         } else if (!p.outbound && !tcp && opt_.inbound_opens_sessions) {
             // an inbound UDP flow of a serving host
         } else {
@@ -199,6 +201,7 @@ private:
     detail::timers_ns timers_;
     session_table_options opt_;
     std::unordered_map<session_key, detail::live_session> live_;
+    std::unordered_set<session_key> seen_; ///< every 5-tuple met so far
     session_replay out_;
     std::int64_t first_ns_ = 0, last_ns_ = 0;
 };

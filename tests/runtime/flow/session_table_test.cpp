@@ -206,6 +206,13 @@ TEST_CASE("Capture edges: left-truncated streams are flagged, not new; open sess
     CHECK(r.series.occupancy[0] == 1);
     CHECK(r.series.occupancy[2] == 2);
     CHECK(r.series.occupancy.back() == 2);
+    // A left-truncated stream that closes: its late packets open no second session.
+    const std::vector<session_packet> late{tcp(0.5, false, FIN, 42000, false), tcp(0.6, true, FIN, 42000, false),
+                                           tcp(0.7, false, ACK, 42000, false)};
+    const auto n = run(late, flow::none_profile(), 30.0, 0.0);
+    REQUIRE(n.sessions.size() == 1);
+    CHECK(n.sessions[0].end_ns == s_ns(0.6));
+    CHECK(n.orphan_packets == 1);
     // An inbound SYN opens nothing by default (design.md §3 counts the host's outbound flows).
     const auto in = run({tcp(1, false, SYN)}, flow::fortigate_profile());
     CHECK(in.sessions.empty());
