@@ -7,3 +7,4 @@
 #include <fwsize/model/cps_table.hpp>
 #include <fwsize/model/holding_time_draw.hpp>
 #include <fwsize/model/holding_time_model.hpp>
+#include <fwsize/model/simulate_arrivals.hpp>

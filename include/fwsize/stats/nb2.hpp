@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
@@ -100,14 +101,31 @@ struct nb2_suffstats {
 };
 
 /// sum_k G_k*log1p(k/phi) and its derivative in log phi (-sum_k G_k*k/(phi+k)); O(max count).
+/// A long run of equal G_k (the gaps between large distinct counts) starting at k = a >= phi is
+/// summed in closed form, lgamma(phi+b) - lgamma(phi+a) - (b-a) log phi and its digamma
+/// counterpart: there every term is >= log 2, so the differences lose nothing that matters, and a
+/// series with counts in the millions costs O(distinct counts). Below phi the plain loop keeps
+/// full precision (the large-phi regime never takes the closed form).
 inline nb2_gradient shape_term(double phi, std::span<const std::uint64_t> exceed) {
     nb2_gradient r;
     if (std::isinf(phi)) return r;
-    for (std::size_t k = 1; k < exceed.size(); ++k) {
-        if (exceed[k] == 0) continue;
-        const double g = static_cast<double>(exceed[k]), kd = static_cast<double>(k);
-        r.value += g * std::log1p(kd / phi);
-        r.d_log_phi -= g * kd / (phi + kd);
+    const std::size_t K = exceed.size();
+    for (std::size_t k = 1; k < K;) {
+        std::size_t e = k + 1; // run [k, e) of equal G
+        while (e < K && exceed[e] == exceed[k]) ++e;
+        const double g = static_cast<double>(exceed[k]);
+        if (g != 0 && e - k >= 64 && static_cast<double>(k) >= phi) {
+            const double a = static_cast<double>(k), b = static_cast<double>(e);
+            r.value += g * (boost::math::lgamma(phi + b) - boost::math::lgamma(phi + a) - (b - a) * std::log(phi));
+            r.d_log_phi -= g * ((b - a) - phi * (boost::math::digamma(phi + b) - boost::math::digamma(phi + a)));
+        } else if (g != 0) {
+            for (std::size_t j = k; j < e; ++j) {
+                const double kd = static_cast<double>(j);
+                r.value += g * std::log1p(kd / phi);
+                r.d_log_phi -= g * kd / (phi + kd);
+            }
+        }
+        k = e;
     }
     return r;
 }

@@ -123,3 +123,20 @@ TEST_CASE("nb2 rng reproduces mean and variance", "[stats][nb2]") {
     CHECK_THROWS(nb2(-1, 1));
     CHECK_THROWS(nb2(1, 0));
 }
+
+TEST_CASE("nb2 shape term: closed-form runs equal the plain sum for huge counts", "[stats][nb2]") {
+    // counts 0, 3, 5000, 20000: long runs of equal G between the distinct values
+    std::vector<std::uint64_t> exceed(20000, 0);
+    for (std::size_t k = 0; k < exceed.size(); ++k) exceed[k] = (k < 3) + (k < 5000) + 1;
+    for (double phi : {0.01, 1.0, 40.0, 3000.0, 1e5, 1e9}) {
+        long double v = 0, d = 0;
+        for (std::size_t k = 1; k < exceed.size(); ++k) {
+            v += static_cast<long double>(exceed[k]) * std::log1p(static_cast<long double>(k) / phi);
+            d -= static_cast<long double>(exceed[k]) * static_cast<long double>(k) / (phi + static_cast<long double>(k));
+        }
+        const auto s = fwsize::stats::shape_term(phi, exceed);
+        INFO("phi=" << phi << " value " << s.value << " vs " << static_cast<double>(v));
+        CHECK(std::abs(s.value - static_cast<double>(v)) <= 1e-12 * std::abs(static_cast<double>(v)));
+        CHECK(std::abs(s.d_log_phi - static_cast<double>(d)) <= 1e-12 * std::abs(static_cast<double>(d)));
+    }
+}
