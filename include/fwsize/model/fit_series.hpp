@@ -1,0 +1,117 @@
+// fit_series — fit the arrival model to several series at once (the five of a capture set:
+// tcp_new, udp_new, tcp_end, udp_end, new), in parallel, with the sampler's verdict and the
+// posterior predictive checks of each. `fwsize fit` and `fwsize size` both call this.
+//
+// Series i is sampled with seed + i (each chain then from (seed + i, chain)), so results never
+// depend on the number of threads; its chains run one after another inside a worker, and the
+// workers take whole series.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fwsize/mcmc/sample.hpp>
+#include <fwsize/mcmc/summary.hpp>
+#include <fwsize/model/arrival_draws.hpp>
+#include <fwsize/model/arrival_model.hpp>
+#include <fwsize/model/cps_table.hpp>
+#include <fwsize/model/posterior_predictive.hpp>
+#include <fwsize/series/machine_table.hpp>
+
+namespace fwsize::model {
+inline namespace v0 {
+
+struct fit_options {
+    mcmc::sampler_config sampler;  ///< chains, warmup, draws, seed, adapt_delta, ...; threads = workers
+    arrival_model_options model{minute_model::lognormal, machine_level::centred};
+    std::size_t ppc_draws = 400;   ///< posterior draws replicated per machine for the checks
+};
+
+struct series_fit {
+    count_data data;
+    arrival_model_options model;
+    mcmc::sample_result result;
+    mcmc::summary_table summary;
+    std::vector<ppc_row> ppc;
+    double seconds = 0; ///< wall time of this series' sampling
+};
+
+/// Model name in the Stan CSV files: names the series and the variant.
+inline std::string model_name(const std::string& series, const arrival_model_options& o) {
+    return "arrival_" + series + (o.minutes == minute_model::two_state ? "_twostate" : "_lognormal") +
+           (o.machines == machine_level::centred ? "_centred" : "_noncentred");
+}
+
+inline series_fit fit_one_series(const count_data& data, const fit_options& opt, std::uint64_t seed) {
+    series_fit f;
+    f.data = data;
+    f.model = opt.model;
+    const arrival_model m(data, opt.model);
+    auto cfg = opt.sampler;
+    cfg.seed = seed;
+    cfg.threads = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    f.result = mcmc::sample(m, cfg, model_name(data.series, opt.model));
+    f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    f.summary = mcmc::summarize(f.result);
+    f.ppc = posterior_predictive(data, fitted_draws(f.result, opt.ppc_draws), seed);
+    return f;
+}
+
+/// Fits every series (empty ones are skipped by the caller); series i uses seed + i.
+inline std::vector<series_fit> fit_series(const std::vector<count_data>& series, const fit_options& opt) {
+    std::vector<series_fit> out(series.size());
+    std::vector<std::exception_ptr> errors(series.size());
+    unsigned threads = opt.sampler.threads ? opt.sampler.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, static_cast<unsigned>(series.size()));
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < series.size(); i = next++) {
+            try {
+                out[i] = fit_one_series(series[i], opt, opt.sampler.seed + i);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    if (threads <= 1) work();
+    else {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+        for (auto& t : pool) t.join();
+    }
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    return out;
+}
+
+/// The five series of an extracted machine table; a machine whose capture lacks a protocol is
+/// left out of that protocol's series (missing, not zero), listed in `excluded`.
+inline std::vector<count_data> series_from_table(const series::machine_table& t, std::vector<std::string>* excluded = nullptr) {
+    using series::series_kind;
+    const series_kind kinds[] = {series_kind::tcp_new, series_kind::udp_new, series_kind::tcp_end, series_kind::udp_end,
+                                 series_kind::new_connections};
+    std::vector<count_data> out(5);
+    for (std::size_t i = 0; i < 5; ++i) {
+        out[i].series = series_names()[i];
+        const auto counts = t.counts(kinds[i]);
+        for (std::size_t k = 0; k < t.size(); ++k) {
+            if (t.machine(k).seconds() == 0) continue;
+            if (!t.machine(k).present(kinds[i])) {
+                if (excluded) excluded->push_back(t.machine(k).machine_id + ": " + series_names()[i] + " not captured, left out");
+                continue;
+            }
+            out[i].machine_ids.push_back(t.machine(k).machine_id);
+            out[i].counts.push_back(counts[k]);
+        }
+    }
+    return out;
+}
+
+} // namespace v0
+} // namespace fwsize::model
