@@ -11,12 +11,14 @@ data {
   int<lower=0> y[N];
   vector<lower=0>[N] w;                    // multiplicity of the row
   int<lower=0, upper=1> centred;           // machine level: 1 centred, 0 non-centred
+  real<lower=0> inv_sqrt_phi_floor;        // rstan 2.21 needs e.g. 1e-3 (its NB2 loses precision
+                                           // near phi ~ 1e14 and chains stick there); 0 = none
 }
 parameters {
   real alpha;
   real<lower=0> sigma_machine;
   real<lower=0> sigma_minute;
-  real<lower=0> inv_sqrt_phi;
+  real<lower=inv_sqrt_phi_floor> inv_sqrt_phi;
   vector[K] m_raw;                         // a_k (centred) or z_k (non-centred)
   vector[B] z_minute;
 }

@@ -1,11 +1,25 @@
 #!/usr/bin/env Rscript
 # rstan 2.21 vs fwsize fit on the same per-second table, same model, same priors.
 # Usage: Rscript compare.R CPS_CSV FWSIZE_FIT_DIR [centred=1] [mode=compressed|plain] [chains=4] [iter=2000]
+#                          [floor=1e-3]
+# floor: lower bound on 1/sqrt(phi) in the Stan program (phi <= 1/floor^2). rstan 2.21 needs it: without
+# it a chain can stick near phi ~ 1e17 (measured: docs/model.md). fwsize needs none.
 # For each series in FWSIZE_FIT_DIR, fits scripts/rstan/arrival.stan with rstan on the same machines
 # (a machine whose tcp_ or udp_ columns are all zero is left out of that protocol's series and of
 # `new`, as fwsize does), reads fwsize's Stan CSVs with rstan::read_stan_csv, and checks, for
 # alpha, sigma_machine, sigma_minute and log_phi, |mean diff| <= 4 sqrt(mcse1^2 + mcse2^2), the
 # MCSEs of both computed by the same rstan::monitor. Writes a table to stdout.
+# Debian's r-cran-bh is a virtual package (system Boost, no include/ directory), and rstan 2.21
+# refuses to compile without system.file("include", package = "BH"). Shim: a copy of the BH package
+# in a temporary library whose include/boost links to the system's Boost 1.74 headers.
+if (system.file("include", package = "BH") == "" && dir.exists("/usr/include/boost")) {
+  shim <- file.path(tempdir(), "bh-shim")
+  dir.create(shim, showWarnings = FALSE)
+  file.copy(system.file(package = "BH"), shim, recursive = TRUE)
+  dir.create(file.path(shim, "BH", "include"), showWarnings = FALSE)
+  file.symlink("/usr/include/boost", file.path(shim, "BH", "include", "boost"))
+  .libPaths(c(shim, .libPaths()))
+}
 suppressMessages(library(rstan))
 args <- commandArgs(trailingOnly = TRUE)
 cps <- read.csv(args[1], stringsAsFactors = FALSE)
@@ -14,6 +28,7 @@ centred <- if (length(args) >= 3) as.integer(args[3]) else 1L
 mode <- if (length(args) >= 4) args[4] else "compressed"
 chains <- if (length(args) >= 5) as.integer(args[5]) else 4L
 iter <- if (length(args) >= 6) as.integer(args[6]) else 2000L
+floor_u <- if (length(args) >= 7) as.numeric(args[7]) else 1e-3
 here <- dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE)))
 model <- stan_model(file.path(here, "arrival.stan"), auto_write = TRUE)
 
@@ -45,13 +60,14 @@ make_data <- function(s) {
     blk <- t$block; y <- t$y; w <- t$w
   } else w <- rep(1, length(y))
   list(K = length(keep), B = b0, machine_of_block = mob, N = length(y), row_block = blk, y = y, w = w,
-       centred = centred)
+       centred = centred, inv_sqrt_phi_floor = floor_u)
 }
 
 hyper <- c("alpha", "sigma_machine", "sigma_minute", "log_phi")
 mon <- function(arr) { # arr: iterations x chains x parameters (post-warmup)
   m <- monitor(arr, warmup = 0, print = FALSE)
-  m[hyper, c("mean", "se_mean", "Rhat", "Bulk_ESS", "Tail_ESS")]
+  data.frame(mean = m$mean, se_mean = m$se_mean, Rhat = m$Rhat, Bulk_ESS = m$Bulk_ESS, Tail_ESS = m$Tail_ESS,
+             row.names = rownames(m))[hyper, ]
 }
 all_ok <- TRUE
 cat(sprintf("%-8s %-14s %10s %9s %10s %9s %9s %9s %s\n", "series", "parameter", "rstan", "mcse", "fwsize",
