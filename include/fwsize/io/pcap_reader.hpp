@@ -49,8 +49,8 @@ public:
         if (bo_.u16(h + 4) != 2)
             throw input_error::at_offset(name_, 4, "pcap major version 2, found " + std::to_string(bo_.u16(h + 4)));
         snaplen_ = bo_.u32(h + 16);
-        // The top bits carry FCS information (pcap-linktype(7)); the link type is the low 28.
-        linktype_ = bo_.u32(h + 20) & 0x0FFFFFFFu;
+        // Bits 26-31 carry FCS information (pcap-linktype(7)); the link type is the low 26.
+        linktype_ = bo_.u32(h + 20) & 0x03FFFFFFu;
         in_.advance(24);
     }
 
@@ -75,9 +75,10 @@ public:
             ++frame_;
             ++report_.units_read;
             r.id = frame_;
-            // wiretap treats ts_sec as unsigned; fractions past one second are kept as they are.
-            r.timestamp_ns = static_cast<std::int64_t>(sec) * 1'000'000'000 +
-                             static_cast<std::int64_t>(frac) * (nano_ ? 1 : 1000);
+            // As wiretap: ts_sec unsigned, the fraction scaled to ns in 32 bits (an invalid
+            // microsecond field wraps exactly as tshark shows it) and not normalised.
+            const std::uint32_t frac_ns = nano_ ? frac : frac * 1000u;
+            r.timestamp_ns = static_cast<std::int64_t>(sec) * 1'000'000'000 + frac_ns;
             const bool ok = pipeline_.process(linktype_, in_.data() + header_bytes_, caplen, wire, r);
             in_.advance(need);
             if (caplen > detail::file_buffer::default_buffer) in_.shrink();

@@ -6,7 +6,7 @@
 //  * a SYN without ACK on a known conversation whose sender already sent with another initial
 //    sequence number starts a new stream (port reuse), and that SYN already shows completeness 1;
 //  * the value shown on a packet is the OR of the bits of the stream's earlier packets; the first
-//    packet of a stream contributes only a plain SYN (1), nothing otherwise;
+//    packet of a stream contributes only a plain SYN (1, plus 8 if it carries data), nothing otherwise;
 //  * later packets add SYN-ACK (2), a pure ACK (4), an ACK carrying data (8), FIN (16), RST (32).
 #pragma once
 
@@ -46,7 +46,8 @@ public:
             c = &table_.emplace(k, conversation{}).first->second;
             start(*c, r.timestamp_ns);
             shown = 0;
-            if (syn_only) c->completeness = completeness::syn;
+            // A stream's first packet counts only as a SYN (with data for TCP Fast Open).
+            if (syn_only) c->completeness = completeness::syn | (r.tcp_payload_len > 0 ? completeness::data : 0);
         } else if (c = &it->second; syn_only && c->base_set[dir] && c->base_seq[dir] != r.tcp_seq) {
             start(*c, r.timestamp_ns); // port reuse: a new connection on the same endpoints
             c->completeness = completeness::syn;

@@ -57,7 +57,7 @@ public:
         switch (ip.status) {
         case ip_status::transport: break;
         case ip_status::fragment:
-            if (l4_cap >= ip.l4_length) {
+            if (l4_cap >= ip.l4_declared && ip.l4_declared > 0) {
                 // Fully captured pieces are reassembled; the datagram shows on its last piece.
                 if (!frag_.add(ip.src, ip.dst, ip.frag_id, ip.proto, ip.frag_offset, ip.l4_length,
                                ip.more_fragments, l4, whole))
@@ -77,7 +77,8 @@ public:
         r.src_mac = link.src_mac;
         r.dst_mac = link.dst_mac;
         if (ip.proto == 17) {
-            if (l4_cap < 8) return skip(skip_reason::truncated);
+            // tshark shows the ports of a UDP header cut short after them.
+            if (l4_cap < 4) return skip(skip_reason::truncated);
             if (const std::uint32_t in = teredo_inner(l4, l4_cap)) {
                 // tshark shows the IPv6 packet inside: ICMPv6 drops the row, TCP/UDP replaces it.
                 const ip_view inner = decode_ipv6(l4 + in, l4_cap - in, std::max(l4_len, l4_cap) - in);

@@ -1,6 +1,7 @@
 // ip_layer — IPv4 (with options) and IPv6 (walking extension headers) down to the transport header.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fwsize/io/detail/byte_order.hpp>
@@ -17,7 +18,8 @@ struct ip_view {
     ip_address src, dst;
     std::uint8_t proto = 0;          ///< IP protocol of the transport header
     std::uint32_t l4_offset = 0;     ///< from the start of the IP header
-    std::uint32_t l4_length = 0;     ///< transport bytes on the wire (from the IP lengths)
+    std::uint32_t l4_length = 0;     ///< transport bytes on the wire (IP lengths, within the frame)
+    std::uint32_t l4_declared = 0;   ///< transport bytes the IP header claims (may exceed the frame)
     // Fragments: identification, byte offset of this piece, more-fragments flag.
     bool fragmented = false, more_fragments = false;
     std::uint32_t frag_id = 0, frag_offset = 0;
@@ -52,12 +54,14 @@ inline ip_view decode_ipv4(const std::uint8_t* p, std::uint32_t caplen, std::uin
     if (total == 0) total = wire; // TCP segmentation offload: length left for the NIC to fill in
     if (total < ihl) return v;
     if (caplen < ihl) return v.status = ip_status::truncated, v;
+    const std::uint32_t declared = total;
     if (total > wire) total = wire; // the dissector never reads past the frame
     v.src = ip_address::v4_from_bytes(p + 12);
     v.dst = ip_address::v4_from_bytes(p + 16);
     v.proto = p[9];
     v.l4_offset = ihl;
     v.l4_length = total - ihl;
+    v.l4_declared = declared - ihl;
     const std::uint16_t frag = load_be16(p + 6);
     v.more_fragments = (frag & 0x2000u) != 0;
     v.frag_offset = (frag & 0x1FFFu) * 8u;
@@ -71,6 +75,7 @@ inline ip_view decode_ipv4(const std::uint8_t* p, std::uint32_t caplen, std::uin
         v.proto = p[v.l4_offset];
         v.l4_offset += len;
         v.l4_length -= len;
+        v.l4_declared -= std::min(len, v.l4_declared);
     }
     v.status = v.fragmented ? ip_status::fragment : classify_protocol(v.proto);
     return v;
@@ -81,7 +86,10 @@ inline ip_view decode_ipv6(const std::uint8_t* p, std::uint32_t caplen, std::uin
     if (caplen < 40) return v.status = ip_status::truncated, v;
     if ((p[0] >> 4) != 6) return v;
     std::uint32_t plen = load_be16(p + 4);
-    if (plen == 0 || plen > wire - 40) plen = wire - 40; // jumbogram or TSO: whatever the frame holds
+    // A zero length is a jumbogram only with a hop-by-hop header (RFC 2675); tshark stops otherwise.
+    if (plen == 0 && p[6] != 0) return v;
+    std::uint32_t declared = plen == 0 ? wire - 40 : plen;
+    if (plen == 0 || plen > wire - 40) plen = wire - 40;
     v.src = ip_address::v6_from_bytes(p + 8);
     v.dst = ip_address::v6_from_bytes(p + 24);
     std::uint8_t next = p[6];
@@ -104,11 +112,13 @@ inline ip_view decode_ipv6(const std::uint8_t* p, std::uint32_t caplen, std::uin
             next = p[at];
             at += len;
             left -= len;
+            declared -= std::min(len, declared);
             continue;
         }
         v.proto = next;
         v.l4_offset = at;
         v.l4_length = left;
+        v.l4_declared = declared;
         if (next == 59) return v.status = ip_status::other, v; // no next header
         v.status = v.fragmented ? ip_status::fragment : classify_protocol(next);
         return v;

@@ -129,10 +129,15 @@ inline link_view decode_link(std::uint32_t lt, const std::uint8_t* p, std::uint3
     case linktype::raw_12:
     case linktype::raw_14:
     case linktype::raw:
-    case linktype::ipv4:
-    case linktype::ipv6: {
+    case linktype::ipv4: { // tshark's IPv4 dissector hands a version-6 header on to IPv6
         link_view v;
         v.status = link_status::ip;
+        return v;
+    }
+    case linktype::ipv6: {
+        // IPv6 only: tshark decodes nothing else on this link type.
+        link_view v;
+        v.status = caplen >= 1 && (p[0] >> 4) == 6 ? link_status::ip : link_status::non_ip;
         return v;
     }
     default: return {};
