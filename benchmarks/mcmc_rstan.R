@@ -1,0 +1,31 @@
+# rstan 2.21 on the same two targets and settings as bench_mcmc_ess_per_second (4 chains x
+# (1000 warmup + 1000 draws), seed 42, cores = 1; adapt_delta 0.95 for eight schools). Compile time
+# is excluded; ESS is rstan's ess_bulk (rank-normalised, as fwsize's).
+suppressMessages(library(rstan))
+rstan_options(boost_lib = "/usr/include") # Debian's r-cran-bh ships no headers
+es <- "data { int<lower=0> J; real y[J]; real<lower=0> sigma[J]; }
+parameters { real mu; real<lower=0> tau; vector[J] theta_trans; }
+transformed parameters { vector[J] theta = mu + tau * theta_trans; }
+model { mu ~ normal(0, 5); tau ~ cauchy(0, 5); theta_trans ~ normal(0, 1); y ~ normal(theta, sigma); }"
+cg <- "data { int d; matrix[d, d] L; } parameters { vector[d] x; }
+model { x ~ multi_normal_cholesky(rep_vector(0, d), L); }"
+d <- 100
+sdv <- exp(log(0.5) + (log(2) - log(0.5)) * (0:(d - 1)) / (d - 1))
+S <- outer(1:d, 1:d, function(i, j) 0.9^abs(i - j)) * outer(sdv, sdv)
+run <- function(name, code, data, delta, pars) {
+  m <- stan_model(model_code = code)
+  f <- sampling(m, data = data, chains = 4, iter = 2000, warmup = 1000, seed = 42, cores = 1,
+                refresh = 0, control = list(adapt_delta = delta))
+  a <- as.array(f, pars = pars)
+  ess <- min(apply(a, 3, ess_bulk))
+  el <- get_elapsed_time(f)
+  sp <- get_sampler_params(f, inc_warmup = FALSE)
+  div <- sum(sapply(sp, function(s) sum(s[, "divergent__"])))
+  leap <- mean(sapply(sp, function(s) mean(s[, "n_leapfrog__"])))
+  cat(sprintf("rstan %s min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling %.1f ess_per_s_total %.1f divergent %d mean_n_leapfrog %.2f\n",
+              name, ess, sum(el[, 1]), sum(el[, 2]), ess / sum(el[, 2]), ess / sum(el), div, leap))
+}
+run("eight_schools_noncentered", es,
+    list(J = 8, y = c(28, 8, -3, 7, -1, 1, 18, 12), sigma = c(15, 10, 16, 11, 9, 11, 10, 18)),
+    0.95, c("mu", "tau", "theta"))
+run("correlated_gaussian_100", cg, list(d = d, L = t(chol(S))), 0.8, "x")
