@@ -63,8 +63,10 @@ struct session_simulation_settings {
     int users = 64;           ///< independent new users (each its own machine effect)
     int minutes = 60;         ///< observed minutes per user, after the warmup
     int instants_per_minute = 1;
-    double warmup_quantile = 0.999; ///< warmup = this quantile of the holding time ...
-    double max_warmup_s = 6 * 3600; ///< ... capped here (the neglected mass is reported)
+    /// Warmup: an arrival is drawn when it is younger than this quantile of the duration plus
+    /// its timer (at least 60 s, at most max_warmup_s); the neglected mass is reported.
+    double warmup_quantile = 0.999;
+    double max_warmup_s = 6 * 3600;
 };
 
 struct session_simulation_result {
@@ -79,7 +81,7 @@ struct session_simulation_result {
     double mean_occupancy = 0, mean_occupancy_se = 0; ///< simulated; s.e. from the spread across users
     double mean_log_lines_per_minute = 0, mean_log_lines_per_minute_se = 0;
     double warmup_s = 0;
-    double holding_mass_beyond_warmup = 0; ///< P(holding > warmup), max over protocols (bias bound)
+    double holding_mass_beyond_warmup = 0; ///< P(duration > horizon - timer), max over classes (bias bound)
     std::int64_t users = 0, minutes_per_user = 0, occupancy_samples = 0;
 };
 
@@ -128,7 +130,7 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
     const flow::timer_profile& tp = in.timers;
     std::vector<detail::protocol_plan> plans;
     session_simulation_result res;
-    double max_timer = 0, quantile_duration = 0, lambda_holding = 0;
+    double lambda_holding = 0;
     auto add_plan = [&](const protocol_draw& d, bool tcp) {
         detail::validate(d.holding, tcp ? "tcp" : "udp");
         detail::protocol_plan p{d.arrivals, d.holding, {}, {}};
@@ -157,15 +159,20 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
             p.cum_share = {1.0};
         }
         double mean_timer = 0, prev = 0;
+        const double q_duration = detail::duration_quantile_s(d.holding, settings.warmup_quantile);
         for (std::size_t k = 0; k < p.timer_s.size(); ++k) {
             mean_timer += (p.cum_share[k] - prev) * p.timer_s[k];
             prev = p.cum_share[k];
-            max_timer = std::max(max_timer, p.timer_s[k]);
+            p.horizon_s.push_back(std::min(settings.max_warmup_s, std::max(60.0, q_duration + p.timer_s[k])));
+            res.warmup_s = std::max(res.warmup_s, p.horizon_s.back());
+            // What the horizon misses: P(duration > horizon - timer).
+            res.holding_mass_beyond_warmup =
+                std::max(res.holding_mass_beyond_warmup,
+                         1 - detail::duration_cdf(d.holding, std::max(0.0, p.horizon_s.back() - p.timer_s[k])));
         }
         const double rate = detail::mean_arrival_rate_per_second(d.arrivals);
         res.arrival_rate_per_second += rate;
         lambda_holding += rate * (detail::mean_duration_s(d.holding) + mean_timer);
-        quantile_duration = std::max(quantile_duration, detail::duration_quantile_s(d.holding, settings.warmup_quantile));
         plans.push_back(std::move(p));
     };
     if (in.tcp) add_plan(*in.tcp, true);
@@ -174,18 +181,15 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
 
     res.little_occupancy = lambda_holding;
     res.mean_holding_s = res.arrival_rate_per_second > 0 ? lambda_holding / res.arrival_rate_per_second : 0;
-    res.warmup_s = std::min(settings.max_warmup_s, std::max(60.0, quantile_duration + max_timer));
-    for (const auto& p : plans) // P(duration + largest timer > warmup) bounds what the warmup misses
-        res.holding_mass_beyond_warmup = std::max(
-            res.holding_mass_beyond_warmup, 1 - detail::duration_cdf(p.holding, std::max(0.0, res.warmup_s - max_timer)));
     const int warmup_minutes = int(std::ceil(res.warmup_s / 60.0));
 
     std::vector<std::int64_t> minute_hist, second_hist, occ_hist;
-    std::vector<double> user_occ, user_lines, starts, ends;
+    std::vector<double> user_occ, user_lines, instants;
+    std::vector<std::int64_t> diff;
     detail::user_tally tally;
     for (int u = 0; u < settings.users; ++u) {
         auto eng = detail::simulation_engine(settings.seed, settings.stream, std::uint64_t(u));
-        detail::simulate_user(plans, warmup_minutes, settings.minutes, settings.instants_per_minute, eng, tally, starts, ends);
+        detail::simulate_user(plans, warmup_minutes, settings.minutes, settings.instants_per_minute, eng, tally, instants, diff);
         double lines = 0, occ = 0;
         for (auto v : tally.ends_per_minute) detail::add_to(minute_hist, v), lines += double(v);
         for (auto v : tally.ends_per_second) detail::add_to(second_hist, v);

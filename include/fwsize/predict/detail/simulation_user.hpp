@@ -23,12 +23,15 @@ inline namespace v0 {
 namespace detail {
 
 /// One protocol of one posterior draw, ready to sample: its arrival and duration models and the
-/// timers that can end its sessions, with their shares.
+/// timers that can end its sessions, with their shares and horizons.
 struct protocol_plan {
     model::arrival_draw arrivals;
     model::holding_time_draw holding;
     std::vector<double> timer_s;   ///< timer added after the duration
     std::vector<double> cum_share; ///< cumulative shares of those timers (last = 1)
+    /// How far back an arrival of each timer class can still be in the table at time 0 (duration
+    /// quantile + timer, capped): older ones are not drawn. Defines the warmup.
+    std::vector<double> horizon_s;
 };
 
 /// Tallies of one user over the observation window [0, 60·minutes) seconds.
@@ -51,21 +54,51 @@ double draw_duration_s(const model::holding_time_draw& h, Engine& eng) {
     return std::exp(h.mu[j] + h.sigma[j] * boost::random::normal_distribution<double>(0, 1)(eng));
 }
 
-/// Simulates one user. `warmup_minutes` of arrivals precede the window so that sessions already in
-/// the table at time 0 are there (stationarity). `starts`/`ends` are scratch buffers.
+/// Simulates one user. Arrivals start `warmup_minutes` before the window so that the sessions in
+/// the table at time 0 are there (stationarity). Minutes wholly older than every horizon are drawn
+/// as minute totals, NB2(60 mu, 60 phi) — exact for the count — with instants uniform in the
+/// minute: only whether such an old session survives to time 0 matters, and that moves by < 1 s.
+/// `instants`/`diff` are scratch buffers.
 template <class Engine>
 void simulate_user(const std::vector<protocol_plan>& plans, int warmup_minutes, int minutes, int instants_per_minute,
-                   Engine& eng, user_tally& out, std::vector<double>& starts, std::vector<double>& ends) {
+                   Engine& eng, user_tally& out, std::vector<double>& instants, std::vector<std::int64_t>& diff) {
     const std::int64_t window_s = 60LL * minutes;
     out.ends_per_second.assign(std::size_t(window_s), 0);
     out.ends_per_minute.assign(std::size_t(minutes), 0);
-    out.occupancy.clear();
-    starts.clear(), ends.clear();
     boost::random::uniform_01<double> unif;
     boost::random::normal_distribution<double> normal(0, 1);
 
+    // The occupancy instants first: each session then adds itself to the instants it covers
+    // (a difference array), so no session list is kept or sorted.
+    instants.clear();
+    for (int m = 0; m < minutes; ++m)
+        for (int k = 0; k < instants_per_minute; ++k) instants.push_back(60.0 * (m + unif(eng)));
+    std::sort(instants.begin(), instants.end());
+    diff.assign(instants.size() + 1, 0);
+
     for (const protocol_plan& p : plans) {
         const model::arrival_draw& a = p.arrivals;
+        const double min_horizon = *std::min_element(p.horizon_s.begin(), p.horizon_s.end());
+        auto arrive = [&](double start) {
+            std::size_t k = 0;
+            if (p.timer_s.size() > 1) {
+                const double u = unif(eng);
+                while (k + 1 < p.cum_share.size() && u >= p.cum_share[k]) ++k;
+            }
+            if (start + p.horizon_s[k] < 0) return; // beyond this class's horizon: gone by time 0
+            const double end = start + draw_duration_s(p.holding, eng) + p.timer_s[k];
+            if (end < 0) return;
+            if (end < double(window_s)) {
+                const auto sec = std::size_t(end);
+                ++out.ends_per_second[sec];
+                ++out.ends_per_minute[sec / 60];
+            }
+            // Live at x when start <= x < end.
+            const auto i0 = std::lower_bound(instants.begin(), instants.end(), start) - instants.begin();
+            const auto i1 = std::lower_bound(instants.begin(), instants.end(), end) - instants.begin();
+            ++diff[std::size_t(i0)];
+            --diff[std::size_t(i1)];
+        };
         // A new user: its own machine effect and, in the two-state model, idle probability.
         const double z = normal(eng);
         const double idle_p = a.two_state ? logistic(a.idle_logit_mean + a.idle_logit_sd * normal(eng)) : 0.0;
@@ -75,46 +108,24 @@ void simulate_user(const std::vector<protocol_plan>& plans, int warmup_minutes, 
             if (a.two_state && unif(eng) < idle_p) eta = a.alpha_idle;
             else eta = a.alpha + a.sigma_machine * z + a.sigma_minute * e;
             const double mu = std::exp(eta);
-            if (!std::isfinite(mu))
-                throw std::invalid_argument("session simulation: arrival rate exp(" + std::to_string(eta) + ") overflows");
+            if (!std::isfinite(mu) || mu > 1e12)
+                throw std::invalid_argument("session simulation: arrival rate exp(" + std::to_string(eta) + ") per second is absurd");
             if (!(mu > 1e-300)) continue;
+            if (60.0 * (m + 1) + min_horizon < 0) {
+                const std::uint64_t y = rng(stats::nb2(60 * mu, 60 * a.phi), eng);
+                for (std::uint64_t i = 0; i < y; ++i) arrive(60.0 * (m + unif(eng)));
+                continue;
+            }
             const stats::nb2 per_second(mu, a.phi);
             for (int s = 0; s < 60; ++s) {
                 const std::uint64_t y = rng(per_second, eng);
-                for (std::uint64_t i = 0; i < y; ++i) {
-                    const double start = 60.0 * m + s + unif(eng);
-                    double timer = p.timer_s.back();
-                    if (p.timer_s.size() > 1) {
-                        const double u = unif(eng);
-                        for (std::size_t k = 0; k < p.cum_share.size(); ++k)
-                            if (u < p.cum_share[k]) {
-                                timer = p.timer_s[k];
-                                break;
-                            }
-                    }
-                    const double end = start + draw_duration_s(p.holding, eng) + timer;
-                    if (end < 0) continue; // left the table before the window opened
-                    starts.push_back(start);
-                    ends.push_back(end);
-                    if (end < double(window_s)) {
-                        const auto sec = std::size_t(end);
-                        ++out.ends_per_second[sec];
-                        ++out.ends_per_minute[sec / 60];
-                    }
-                }
+                for (std::uint64_t i = 0; i < y; ++i) arrive(60.0 * m + s + unif(eng));
             }
         }
     }
-    // Occupancy at uniform instants x: sessions with start <= x < end.
-    std::sort(starts.begin(), starts.end());
-    std::sort(ends.begin(), ends.end());
-    for (int m = 0; m < minutes; ++m)
-        for (int k = 0; k < instants_per_minute; ++k) {
-            const double x = 60.0 * (m + unif(eng));
-            const auto n_started = std::upper_bound(starts.begin(), starts.end(), x) - starts.begin();
-            const auto n_ended = std::upper_bound(ends.begin(), ends.end(), x) - ends.begin();
-            out.occupancy.push_back(std::int64_t(n_started - n_ended));
-        }
+    out.occupancy.assign(instants.size(), 0);
+    std::int64_t level = 0;
+    for (std::size_t i = 0; i < instants.size(); ++i) out.occupancy[i] = (level += diff[i]);
 }
 
 } // namespace detail

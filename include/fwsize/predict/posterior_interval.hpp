@@ -1,0 +1,36 @@
+// posterior_interval — a per-draw quantity summarised as its posterior median and a central
+// credible interval (type-7 quantiles of the draws, as R's default and posterior::quantile2).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <vector>
+
+namespace fwsize::predict {
+inline namespace v0 {
+
+struct posterior_interval {
+    double median = 0, lo = 0, hi = 0;
+};
+
+/// Type-7 sample quantile of already sorted values.
+inline double sorted_quantile(const std::vector<double>& sorted, double prob) {
+    if (sorted.empty()) throw std::invalid_argument("sorted_quantile: no values");
+    const double h = (static_cast<double>(sorted.size()) - 1.0) * prob;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const auto hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+/// Median and central `level` interval (0.9: the 5 % and 95 % quantiles) of the draws' values.
+inline posterior_interval summarise_draws(std::vector<double> values, double level = 0.9) {
+    if (!(level > 0 && level < 1)) throw std::invalid_argument("summarise_draws: level must be in (0, 1)");
+    std::sort(values.begin(), values.end());
+    const double tail = (1.0 - level) / 2.0;
+    return {sorted_quantile(values, 0.5), sorted_quantile(values, tail), sorted_quantile(values, 1.0 - tail)};
+}
+
+} // namespace v0
+} // namespace fwsize::predict

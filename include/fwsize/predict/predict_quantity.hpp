@@ -1,0 +1,147 @@
+// predict_quantity — from per-draw N-user PMFs to the sizing rows and exceedance curves of one
+// quantity: per draw its quantiles (summarised as posterior median + credible interval), and the
+// pooled predictive (the PMFs averaged over draws). Generic: the caller says how a draw becomes
+// N-user PMFs (FFT power of a one-user PMF, a shock mixture, ...).
+#pragma once
+
+#include <algorithm>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fwsize/predict/n_user_pmf.hpp>
+#include <fwsize/predict/pmf_quantile.hpp>
+#include <fwsize/predict/posterior_interval.hpp>
+#include <fwsize/predict/sizing_row.hpp>
+#include <fwsize/predict/thin_draws.hpp>
+#include <fwsize/predict/mixed_nb2_pmf.hpp>
+
+namespace fwsize::predict {
+inline namespace v0 {
+
+struct prediction_options {
+    std::vector<std::int64_t> users{1, 10, 50, 100};
+    /// Periods in an hour: 3600 for a per-second quantity, 60 for a per-minute one. The "peak of a
+    /// busy hour" is the per-draw quantile 1 - 1/periods_per_hour: the level the office reaches
+    /// or exceeds, on average, in one period per hour (docs/prediction.md).
+    double periods_per_hour = 3600;
+    std::size_t max_draws = 500;
+    double credible_level = 0.9;
+    mixed_pmf_options one_user{};
+    n_user_options n_user{};
+};
+
+/// P(X > x) levels at which curves are drawn.
+inline const std::vector<double>& exceedance_levels() {
+    static const std::vector<double> levels{0.5,  0.3,  0.2,  0.1,  0.05, 0.02, 0.01,
+                                            5e-3, 2e-3, 1e-3, 5e-4, 2e-4, 1e-4};
+    return levels;
+}
+
+/// The predictive distribution of one N drawn as counts at each exceedance level: pooled, and the
+/// per-draw quantile's posterior median and interval (the credible band).
+struct exceedance_curve {
+    std::int64_t users = 1;
+    std::vector<double> exceedance, pooled, median, lo, hi;
+};
+
+struct quantity_prediction {
+    std::string quantity;
+    std::vector<sizing_row> rows;          ///< one per N, in the order of options.users
+    std::vector<exceedance_curve> curves;  ///< one per N
+    std::vector<double> neglected_max;     ///< per N: largest mass left outside a draw's window
+    std::vector<std::size_t> length_max;   ///< per N: longest FFT window used
+    std::size_t draws = 0;                 ///< posterior draws used (after thinning)
+};
+
+template <class NUserOfDraw>
+    requires std::invocable<NUserOfDraw&, std::size_t>
+quantity_prediction summarise_n_user(std::string quantity, std::size_t draws, NUserOfDraw&& of_draw,
+                                     const prediction_options& opt) {
+    const auto picked = thin_draws(draws, opt.max_draws);
+    const std::size_t nu = opt.users.size();
+    const auto& levels = exceedance_levels();
+    const double peak_prob = 1.0 - 1.0 / opt.periods_per_hour;
+    std::vector<std::vector<double>> p95(nu), p99(nu), peak(nu), pooled(nu);
+    std::vector<std::vector<std::vector<double>>> at_level(nu, std::vector<std::vector<double>>(levels.size()));
+    std::vector<double> pooled_neglected(nu, 0.0), neglected_max(nu, 0.0);
+    std::vector<std::size_t> length_max(nu, 0);
+    double mean1 = 0;
+    for (std::size_t idx : picked) {
+        const n_user_pmfs r = of_draw(idx);
+        mean1 += r.one_user_mean;
+        for (std::size_t i = 0; i < nu; ++i) {
+            const double* row = &r.pmf(i, 0);
+            std::span<const double> p(row, r.fft_length);
+            const auto s = survival(p, r.neglected[i]);
+            p95[i].push_back(static_cast<double>(quantile_from_survival(s, 0.95)));
+            p99[i].push_back(static_cast<double>(quantile_from_survival(s, 0.99)));
+            peak[i].push_back(static_cast<double>(quantile_from_survival(s, peak_prob)));
+            for (std::size_t l = 0; l < levels.size(); ++l)
+                at_level[i][l].push_back(static_cast<double>(quantile_from_survival(s, 1.0 - levels[l])));
+            if (pooled[i].size() < p.size()) pooled[i].resize(p.size(), 0.0);
+            for (std::size_t k = 0; k < p.size(); ++k) pooled[i][k] += p[k];
+            pooled_neglected[i] += r.neglected[i];
+            neglected_max[i] = std::max(neglected_max[i], r.neglected[i]);
+            length_max[i] = std::max(length_max[i], r.fft_length);
+        }
+    }
+    quantity_prediction out;
+    out.quantity = std::move(quantity);
+    out.draws = picked.size();
+    out.neglected_max = neglected_max;
+    out.length_max = length_max;
+    if (picked.empty()) return out;
+    const double nd = static_cast<double>(picked.size());
+    mean1 /= nd;
+    for (std::size_t i = 0; i < nu; ++i) {
+        for (auto& v : pooled[i]) v /= nd;
+        const auto s = survival(pooled[i], pooled_neglected[i] / nd);
+        sizing_row row;
+        row.quantity = out.quantity;
+        row.users = opt.users[i];
+        // N times the one-user mean: exactly additive in N by construction (the FFT PMF's own mean
+        // agrees to round-off; tests check both).
+        row.pooled_mean = static_cast<double>(opt.users[i]) * mean1;
+        row.pooled_p50 = static_cast<double>(quantile_from_survival(s, 0.5));
+        row.pooled_p95 = static_cast<double>(quantile_from_survival(s, 0.95));
+        row.pooled_p99 = static_cast<double>(quantile_from_survival(s, 0.99));
+        row.pooled_p999 = static_cast<double>(quantile_from_survival(s, 0.999));
+        const auto a = summarise_draws(p95[i], opt.credible_level);
+        const auto b = summarise_draws(p99[i], opt.credible_level);
+        const auto c = summarise_draws(peak[i], opt.credible_level);
+        row.p95_median = a.median, row.p95_lo = a.lo, row.p95_hi = a.hi;
+        row.p99_median = b.median, row.p99_lo = b.lo, row.p99_hi = b.hi;
+        row.peak_hour_median = c.median, row.peak_hour_lo = c.lo, row.peak_hour_hi = c.hi;
+        out.rows.push_back(row);
+        exceedance_curve curve;
+        curve.users = opt.users[i];
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+            const auto ci = summarise_draws(at_level[i][l], opt.credible_level);
+            curve.exceedance.push_back(levels[l]);
+            curve.pooled.push_back(static_cast<double>(quantile_from_survival(s, 1.0 - levels[l])));
+            curve.median.push_back(ci.median);
+            curve.lo.push_back(ci.lo);
+            curve.hi.push_back(ci.hi);
+        }
+        out.curves.push_back(std::move(curve));
+    }
+    return out;
+}
+
+/// The generic entry: `one_user_of_draw(i)` gives draw i's one-user PMF (of any count quantity:
+/// new sessions per second, log lines per minute, occupancy); N users by the FFT power.
+template <class OneUserOfDraw>
+    requires std::invocable<OneUserOfDraw&, std::size_t>
+quantity_prediction predict_quantity(std::string quantity, std::size_t draws, OneUserOfDraw&& one_user_of_draw,
+                                     const prediction_options& opt) {
+    return summarise_n_user(std::move(quantity), draws,
+                            [&](std::size_t i) { return n_user_pmf(one_user_of_draw(i), opt.users, opt.n_user); },
+                            opt);
+}
+
+} // namespace v0
+} // namespace fwsize::predict
