@@ -8,6 +8,7 @@
 #include <fwsize/model/cps_table.hpp>
 #include <fwsize/model/fit_series.hpp>
 #include <fwsize/model/holding_time_draw.hpp>
+#include <fwsize/model/holding_time_fit.hpp>
 #include <fwsize/model/holding_time_model.hpp>
 #include <fwsize/model/posterior_predictive.hpp>
 #include <fwsize/model/simulate_arrivals.hpp>

@@ -3,6 +3,7 @@
 //   summary.txt            stansummary 2.36 columns per series, log_phi right beside phi
 //   diagnostics.json       per series: verdict against the criteria, and which failed where
 //   ppc.csv                posterior predictive checks per series, machine and statistic
+//   holding_<proto>-<chain>.csv   Stan CSV of the holding-time models (when fitted)
 #pragma once
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <fwsize/mcmc/print_summary.hpp>
 #include <fwsize/mcmc/write_stan_csv.hpp>
 #include <fwsize/model/fit_series.hpp>
+#include <fwsize/model/holding_time_fit.hpp>
 
 namespace fwsize::model {
 inline namespace v0 {
@@ -70,7 +72,7 @@ inline nlohmann::json diagnostics_json(const series_fit& f) {
 
 /// Writes every output of `fits` into `dir` (replaced atomically); `notes` go to diagnostics.json.
 inline void write_fit(const std::filesystem::path& dir, const std::vector<series_fit>& fits,
-                      const std::vector<std::string>& notes = {}) {
+                      const std::vector<std::string>& notes = {}, const std::vector<holding_fit>& holding = {}) {
     io::atomic_output_dir out(dir);
     std::ofstream summary(out.path() / "summary.txt"), ppc(out.path() / "ppc.csv");
     nlohmann::json diag = {{"criteria", "0 divergences; E-BFMI > 0.3 per chain; rank-normalised split R_hat < 1.01, "
@@ -95,6 +97,33 @@ inline void write_fit(const std::filesystem::path& dir, const std::vector<series
                 << mcmc::detail::format_number(p.predicted_mean) << ',' << mcmc::detail::format_number(p.q05) << ','
                 << mcmc::detail::format_number(p.q50) << ',' << mcmc::detail::format_number(p.q95) << ','
                 << (p.inside ? 1 : 0) << '\n';
+    }
+    diag["holding_time_models"] = nlohmann::json::array();
+    for (const auto& h : holding) {
+        for (std::size_t c = 0; c < h.result.chains.size(); ++c) {
+            std::ofstream csv(out.path() / ("holding_" + h.data.protocol + "-" + std::to_string(c + 1) + ".csv"));
+            mcmc::write_stan_csv(csv, h.result, c);
+        }
+        summary << "=== holding time " << h.data.protocol << " (" << h.data.sessions.size() << " sessions; "
+                << h.data.open_at_start_excluded << " open at capture start left out) ===\n";
+        mcmc::print_summary(summary, h.summary);
+        summary << '\n';
+        std::size_t censored = 0;
+        for (const auto& o : h.data.sessions) censored += o.censored;
+        const auto& v = h.summary.verdict;
+        diag["holding_time_models"].push_back({{"protocol", h.data.protocol},
+                                               {"model", h.result.model_name},
+                                               {"components", h.components},
+                                               {"sessions", h.data.sessions.size()},
+                                               {"censored", censored},
+                                               {"open_at_start_excluded", h.data.open_at_start_excluded},
+                                               {"verdict", v.ok ? "pass" : "fail"},
+                                               {"failures", v.failures},
+                                               {"notes", v.notes},
+                                               {"divergences", v.divergences},
+                                               {"ebfmi", v.ebfmi},
+                                               {"wall_seconds", h.seconds}});
+        all_ok = all_ok && v.ok;
     }
     diag["verdict"] = all_ok ? "pass" : "fail";
     std::ofstream(out.path() / "diagnostics.json") << diag.dump(2) << '\n';

@@ -1,0 +1,131 @@
+// holding_time_fit — session durations per protocol from flow records, the holding-time model
+// fitted by the sampler, and its posterior as holding_time_draws for prediction.
+//
+// Durations (seconds): TCP from the first packet to the first FIN/RST, or right-censored at the
+// machine's last packet when still open (end reason capture_end); UDP from the first to the last
+// packet of the 4-tuple, right-censored at the capture end when its last packet came within
+// `udp_censor_s` of it (it may have continued). One-packet flows have duration 0 (the point mass).
+// Streams open at capture start are left out and counted: the model's left truncation needs their
+// age at capture start, which a capture cannot tell.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <thread>
+#include <string>
+#include <vector>
+
+#include <fwsize/flow/machine_extraction.hpp>
+#include <fwsize/mcmc/sample.hpp>
+#include <fwsize/mcmc/summary.hpp>
+#include <fwsize/model/arrival_draws.hpp>
+#include <fwsize/model/holding_time_draw.hpp>
+#include <fwsize/model/holding_time_model.hpp>
+
+namespace fwsize::model {
+inline namespace v0 {
+
+struct holding_time_data {
+    std::string protocol; ///< "tcp" or "udp"
+    std::vector<duration_obs> sessions;
+    std::size_t open_at_start_excluded = 0;
+};
+
+inline void add_holding_times(const flow::machine_extraction& m, holding_time_data& tcp, holding_time_data& udp,
+                              double udp_censor_s = 60) {
+    const auto s = [](std::int64_t ns) { return static_cast<double>(ns) * 1e-9; };
+    for (const auto& f : m.flows) {
+        if (f.start_ns < 0) continue;
+        duration_obs o;
+        if (f.is_tcp()) {
+            if (f.open_at_start) {
+                ++tcp.open_at_start_excluded;
+                continue;
+            }
+            const bool ended = f.reason == flow::end_reason::fin || f.reason == flow::end_reason::rst;
+            const std::int64_t end = ended && f.fin_rst_ns >= 0 ? f.fin_rst_ns : (ended ? f.last_ns() : m.last_ns);
+            o.seconds = std::max(0.0, s(end - f.start_ns));
+            o.censored = !ended;
+            if (o.censored && o.seconds == 0) continue; // opened in the capture's last instant: no information
+            tcp.sessions.push_back(o);
+        } else {
+            const std::int64_t last = f.last_ns();
+            o.censored = s(m.last_ns - last) < udp_censor_s;
+            o.seconds = std::max(0.0, s((o.censored ? m.last_ns : last) - f.start_ns));
+            if (o.censored && o.seconds == 0) continue;
+            udp.sessions.push_back(o);
+        }
+    }
+}
+
+struct holding_fit {
+    holding_time_data data;
+    int components = 2;
+    mcmc::sample_result result;
+    mcmc::summary_table summary;
+    double seconds = 0;
+};
+
+inline holding_fit fit_holding_time(const holding_time_data& d, const mcmc::sampler_config& sampler, int components = 2) {
+    holding_fit f;
+    f.data = d;
+    f.components = components;
+    const holding_time_model m(d.sessions, components);
+    auto cfg = sampler;
+    cfg.threads = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    f.result = mcmc::sample(m, cfg, "holding_time_" + d.protocol);
+    f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    f.summary = mcmc::summarize(f.result);
+    return f;
+}
+
+/// Fits each protocol with data (at least 5 sessions) in its own thread; seed + 10 + i for the i-th.
+inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time_data>& data, mcmc::sampler_config sampler,
+                                                  int components = 2) {
+    std::vector<const holding_time_data*> todo;
+    for (const auto& d : data)
+        if (d.sessions.size() >= 5) todo.push_back(&d);
+    std::vector<holding_fit> out(todo.size());
+    std::vector<std::exception_ptr> err(todo.size());
+    std::vector<std::thread> pool;
+    for (std::size_t i = 0; i < todo.size(); ++i)
+        pool.emplace_back([&, i] {
+            try {
+                auto cfg = sampler;
+                cfg.seed = sampler.seed + 10 + i;
+                out[i] = fit_holding_time(*todo[i], cfg, components);
+            } catch (...) {
+                err[i] = std::current_exception();
+            }
+        });
+    for (auto& t : pool) t.join();
+    for (auto& e : err)
+        if (e) std::rethrow_exception(e);
+    return out;
+}
+
+/// Posterior draws (all chains pooled, thinned evenly to at most max_draws).
+inline std::vector<holding_time_draw> holding_time_draws(const mcmc::sample_result& r, int components,
+                                                         std::size_t max_draws = 0) {
+    std::vector<holding_time_draw> out;
+    if (r.chains.empty()) return out;
+    const auto j0 = detail::column_of(r.chains[0], "p_zero");
+    if (j0 < 0) throw std::invalid_argument("holding_time_draws: no p_zero column in " + r.model_name);
+    for (auto [c, i] : detail::kept_rows(r, max_draws)) {
+        const auto row = r.chains[c].draws.row(i);
+        holding_time_draw d;
+        d.p_zero = row[j0];
+        for (int k = 0; k < components; ++k) {
+            d.mu.push_back(row[j0 + 1 + k]);
+            d.sigma.push_back(row[j0 + 1 + components + k]);
+            d.weight.push_back(row[j0 + 1 + 2 * components + k]);
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+} // namespace v0
+} // namespace fwsize::model
