@@ -1,5 +1,11 @@
 // Umbrella header for fwsize/report/: includes each of its public headers, alphabetically.
 #pragma once
 
-
+#include <fwsize/report/index_html.hpp>
+#include <fwsize/report/report_rows.hpp>
+#include <fwsize/report/sizing_columns.hpp>
+#include <fwsize/report/sizing_csv.hpp>
+#include <fwsize/report/sizing_json.hpp>
+#include <fwsize/report/sizing_markdown.hpp>
 #include <fwsize/report/sizing_report.hpp>
+#include <fwsize/report/write_report.hpp>

@@ -52,12 +52,13 @@ struct holding_time_curves {
 };
 
 /// Per machine: its observed session-table occupancy (replay, one value per second) against the
-/// one-user predictive occupancy (pooled over draws; lo/hi: pointwise band over draws, optional).
+/// one-user predictive occupancy (pooled over draws). predicted_lo/hi (optional) are a pointwise
+/// credible band of the *survival* P(occupancy > x) over draws, not of the PMF.
 struct occupancy_comparison {
     std::string machine;
     std::vector<double> observed_pmf;   ///< index = sessions in the table; sums to 1
     std::vector<double> predicted_pmf;  ///< index = sessions in the table; sums to ~1
-    std::vector<double> predicted_lo, predicted_hi; ///< optional, same indexing as predicted_pmf
+    std::vector<double> predicted_lo, predicted_hi; ///< optional: P(occupancy > index) band, like predicted_pmf
     double observed_mean = 0, predicted_mean = 0;
 };
 
