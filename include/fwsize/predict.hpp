@@ -15,3 +15,4 @@
 #include <fwsize/predict/sizing_warnings.hpp>
 #include <fwsize/predict/thin_draws.hpp>
 #include <fwsize/predict/truncated_pmf.hpp>
+#include <fwsize/predict/validation.hpp>
