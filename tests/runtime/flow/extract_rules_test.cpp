@@ -271,7 +271,7 @@ TEST_CASE("an address below the least share, or never answered, is not local") {
     CHECK(n(m, event_kind::tcp_new) == 25);
 }
 
-TEST_CASE("--local overrides the vote and reports shares of packets sent") {
+TEST_CASE("the --local option overrides the vote and reports shares of packets sent") {
     flow::extract_options opt;
     opt.local.push_back(*io::ip_address::parse(S));
     const auto m = run(write_table("override", normal_stream(0, H, S, 50000)), rule_set::exact, opt);

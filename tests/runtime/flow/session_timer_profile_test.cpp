@@ -28,7 +28,7 @@ TEST_CASE("Vendor defaults as documented") {
     CHECK(n.tcp_time_wait_s == 0);
 }
 
-TEST_CASE("--timers: NAME[,key=seconds...]") {
+TEST_CASE("the --timers option parses NAME[,key=seconds...]") {
     CHECK(flow::parse_timer_profile("paloalto").name == "paloalto");
     const auto o = flow::parse_timer_profile("fortigate,udp_idle=60,tcp_time_wait=2.5");
     CHECK(o.udp_idle_s == 60);
