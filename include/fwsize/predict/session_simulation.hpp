@@ -133,7 +133,7 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
     double lambda_holding = 0;
     auto add_plan = [&](const protocol_draw& d, bool tcp) {
         detail::validate(d.holding, tcp ? "tcp" : "udp");
-        detail::protocol_plan p{d.arrivals, d.holding, {}, {}};
+        detail::protocol_plan p{d.arrivals, d.holding, {}, {}, {}};
         if (tcp) {
             const tcp_end_mix& m = in.tcp_ends;
             const double total = m.time_wait + m.half_closed + m.idle + m.handshake;
