@@ -1,6 +1,7 @@
 // Umbrella header for fwsize/report/: includes each of its public headers, alphabetically.
 #pragma once
 
+#include <fwsize/report/holding_curves.hpp>
 #include <fwsize/report/index_html.hpp>
 #include <fwsize/report/report_rows.hpp>
 #include <fwsize/report/sizing_columns.hpp>

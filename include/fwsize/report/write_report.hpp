@@ -36,13 +36,12 @@ inline void write_text(const std::filesystem::path& p, const std::string& text) 
     if (!f) throw std::runtime_error("write_report: cannot write " + p.string());
 }
 
-/// A file-name-safe, unique stem for a machine or series name.
-inline std::string file_stem(const std::string& name, std::set<std::string>& used) {
-    std::string s;
+/// A file-name-safe, unique name "plots/<prefix><name>.svg" for a machine, series or quantity.
+inline std::string plot_file(const std::string& prefix, const std::string& name, std::set<std::string>& used) {
+    std::string s = "plots/" + prefix;
     for (unsigned char c : name) s += (std::isalnum(c) || c == '-' || c == '_') ? char(c) : '_';
-    if (s.empty()) s = "x";
-    std::string out = s;
-    for (int i = 2; used.count(out); ++i) out = s + "_" + std::to_string(i);
+    std::string out = s + ".svg";
+    for (int i = 2; used.count(out); ++i) out = s + "_" + std::to_string(i) + ".svg";
     used.insert(out);
     return out;
 }
@@ -54,7 +53,7 @@ inline std::vector<std::pair<plot_ref, std::string>> report_plots(const sizing_r
     std::vector<std::pair<plot_ref, std::string>> out;
     std::set<std::string> used;
     for (const auto& q : r.predictions) {
-        const auto name = "plots/predictive_" + detail::file_stem(q.quantity, used) + ".svg";
+        const auto name = detail::plot_file("predictive_", q.quantity, used);
         const auto t = detail::describe_quantity(q.quantity);
         out.push_back({{"predictive", name, t.title + " for every N: pooled predictive and 90 % credible band"},
                        detail::render_svg(detail::predictive_chart(q))});
@@ -66,14 +65,14 @@ inline std::vector<std::pair<plot_ref, std::string>> report_plots(const sizing_r
         by_machine[row.machine].push_back(row);
     }
     for (const auto& m : machines)
-        out.push_back({{"ppc", "plots/ppc_" + detail::file_stem(m, used) + ".svg", "Posterior predictive check: " + m},
+        out.push_back({{"ppc", detail::plot_file("ppc_", m, used), "Posterior predictive check: " + m},
                        detail::render_svg(detail::ppc_chart(m, by_machine[m]))});
     for (const auto& hcurve : r.holding_times)
-        out.push_back({{"holding", "plots/holding_" + detail::file_stem(hcurve.protocol, used) + ".svg",
+        out.push_back({{"holding", detail::plot_file("holding_", hcurve.protocol, used),
                         "Session durations (" + hcurve.protocol + "): Kaplan–Meier vs model"},
                        detail::render_svg(detail::holding_chart(hcurve))});
     for (const auto& oc : r.occupancy)
-        out.push_back({{"occupancy", "plots/occupancy_" + detail::file_stem(oc.machine, used) + ".svg",
+        out.push_back({{"occupancy", detail::plot_file("occupancy_", oc.machine, used),
                         "Occupancy of " + oc.machine + ": observed vs predicted"},
                        detail::render_svg(detail::occupancy_chart(oc))});
     return out;

@@ -185,10 +185,15 @@ inline std::string render_svg(const chart& c) {
     }
     for (const auto& l : c.lines) {
         if (l.label.empty()) continue;
-        element seg("line");
-        seg.a("x1", lx).a("x2", lx + 22).a("y1", ly + 5).a("y2", ly + 5).a("stroke", l.color).a("stroke-width", l.width);
-        if (l.dashed) seg.a("stroke-dasharray", "6 4");
-        o << seg.close() << element("text").a("x", lx + 28).a("y", ly + 9).text(l.label) << '\n';
+        if (l.markers && l.width < 1) { // points only: the legend shows a point
+            o << element("circle").a("cx", lx + 11).a("cy", ly + 5).a("r", l.marker_radius).a("fill", l.color).close();
+        } else {
+            element seg("line");
+            seg.a("x1", lx).a("x2", lx + 22).a("y1", ly + 5).a("y2", ly + 5).a("stroke", l.color).a("stroke-width", l.width);
+            if (l.dashed) seg.a("stroke-dasharray", "6 4");
+            o << seg.close();
+        }
+        o << element("text").a("x", lx + 28).a("y", ly + 9).text(l.label) << '\n';
         ly += 18;
     }
     double ny = bottom + 54;

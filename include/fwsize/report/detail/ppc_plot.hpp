@@ -28,7 +28,10 @@ inline chart ppc_chart(const std::string& machine, const std::vector<model::ppc_
     const std::string in = "#2ca02c", out = "#d62728", bar = "#1f77b4";
     bool first_bar = true, first_in = true, first_out = true;
     int skipped = 0, outside = 0;
-    double y = 0;
+    // First row at the top: y counts down from the number of drawable rows.
+    double y = 1;
+    for (const auto& r : rows) y += (r.q50 > 0 || r.predicted_mean > 0) ? 1 : 0;
+    const double rows_drawn = y - 1;
     double lo = std::numeric_limits<double>::infinity(), hi = 0;
     for (const auto& r : rows) {
         const double ref = r.q50 > 0 ? r.q50 : r.predicted_mean;
@@ -36,7 +39,7 @@ inline chart ppc_chart(const std::string& machine, const std::vector<model::ppc_
             ++skipped;
             continue;
         }
-        y += 1;
+        y -= 1;
         c.y_categories.emplace_back(y, r.series + " · " + r.statistic);
         const double a = r.q05 / ref, b = r.q95 / ref, o = r.observed / ref;
         for (double v : {a, b, o, 1.0})
@@ -54,8 +57,8 @@ inline chart ppc_chart(const std::string& machine, const std::vector<model::ppc_
     // Zero values (an interval from 0) sit at the left edge; keep the axis around the data.
     if (std::isfinite(lo)) c.x_min = std::pow(10.0, std::floor(std::log10(std::min(lo, 0.5)))), c.x_max = std::pow(10.0, std::ceil(std::log10(std::max(hi, 2.0))));
     c.y_min = 0.3;
-    c.y_max = y + 0.7;
-    c.notes.push_back(std::to_string(outside) + " of " + std::to_string(static_cast<int>(y)) +
+    c.y_max = rows_drawn + 0.7;
+    c.notes.push_back(std::to_string(outside) + " of " + std::to_string(static_cast<int>(rows_drawn)) +
                       " statistics outside their 90 % interval (about 10 % expected by chance).");
     if (skipped) c.notes.push_back(std::to_string(skipped) + " statistics with a predictive median of 0 not drawn.");
     return c;
