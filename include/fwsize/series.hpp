@@ -4,4 +4,6 @@
 #include <fwsize/series/count_series.hpp>
 #include <fwsize/series/cps_table.hpp>
 #include <fwsize/series/event_tags.hpp>
+#include <fwsize/series/log_lines_per_minute.hpp>
 #include <fwsize/series/machine_table.hpp>
+#include <fwsize/series/series_of.hpp>

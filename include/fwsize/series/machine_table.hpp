@@ -40,6 +40,7 @@ struct machine_series {
     template <event_tag E>
     [[nodiscard]] count_series<E, std::chrono::seconds> series() const {
         if constexpr (std::same_as<E, new_connections>) return series<tcp_new>() + series<udp_new>();
+        else if constexpr (std::same_as<E, session_ends>) return series<tcp_end>() + series<udp_end>();
         else return count_series<E, std::chrono::seconds>(counts[static_cast<std::size_t>(flow_kind_of<E>())]);
     }
     /// False when the series is missing (a capture without that protocol), not zero.

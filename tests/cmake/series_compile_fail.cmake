@@ -1,0 +1,55 @@
+# series extras: must-not-compile cases (tests/compile_fail/*.cpp). Each file is built as an
+# EXCLUDE_FROM_ALL object library; its ctest builds it and passes only when the build FAILS and the
+# diagnostic names the concept on the file's `// expect-error: TEXT` line (so a typo or a missing
+# header does not count as a pass). The same file with -DFWSIZE_CF_CONTROL (the one-line-different
+# valid use) must compile: the positive control.
+file(GLOB _cf_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/compile_fail/*.cpp)
+set(_cf_script ${CMAKE_CURRENT_BINARY_DIR}/check_compile_fail.cmake)
+file(WRITE ${_cf_script} [==[
+# cmake -DBUILD_DIR= -DTARGET= -DEXPECT= [-DCONTROL=1] -P check_compile_fail.cmake
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target ${TARGET}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(log "${out}${err}")
+if(CONTROL)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "control ${TARGET} should compile but did not:\n${log}")
+  endif()
+  message(STATUS "control ${TARGET} compiles")
+  return()
+endif()
+if(rc EQUAL 0)
+  message(FATAL_ERROR "${TARGET} compiled, but it must not")
+endif()
+string(FIND "${log}" "${EXPECT}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "${TARGET} failed to compile, but its diagnostic does not name '${EXPECT}':\n${log}")
+endif()
+message(STATUS "${TARGET} does not compile, and the diagnostic names '${EXPECT}'")
+]==])
+foreach(_src ${_cf_sources})
+  get_filename_component(_name ${_src} NAME_WE)
+  file(STRINGS ${_src} _expect REGEX "^// expect-error: ")
+  string(REGEX REPLACE "^// expect-error: " "" _expect "${_expect}")
+  if(NOT _expect)
+    message(FATAL_ERROR "${_src}: needs a line '// expect-error: TEXT'")
+  endif()
+  foreach(_kind case control)
+    set(_target cf_${_name})
+    set(_test "series: must not compile: ${_name}")
+    set(_args -DEXPECT=${_expect})
+    if(_kind STREQUAL control)
+      set(_target cf_${_name}_control)
+      set(_test "series: compiles (control of ${_name})")
+      set(_args -DCONTROL=1)
+    endif()
+    add_library(${_target} OBJECT EXCLUDE_FROM_ALL ${_src})
+    target_link_libraries(${_target} PRIVATE fwsize::fwsize fwsize_warnings)
+    if(_kind STREQUAL control)
+      target_compile_definitions(${_target} PRIVATE FWSIZE_CF_CONTROL)
+    endif()
+    add_test(NAME ${_test}
+             COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${PROJECT_BINARY_DIR} -DTARGET=${_target} ${_args} -P ${_cf_script})
+    # Builds of one tree must not run concurrently with each other.
+    set_tests_properties(${_test} PROPERTIES LABELS series RESOURCE_LOCK fwsize_build_tree)
+  endforeach()
+endforeach()
