@@ -111,7 +111,7 @@ TEST_CASE("predictive chart: one band and one pooled curve per N, the band spans
     CHECK(c.y_log);
 }
 
-TEST_CASE("Kaplan–Meier: uncensored equals the empirical survival; a censored example by hand") {
+TEST_CASE("Kaplan–Meier: uncensored equals the empirical survival, censored and truncated examples by hand") {
     using fwsize::model::duration_obs;
     std::vector<double> t, s;
     const std::vector<duration_obs> plain{{0, 0, false}, {1, 0, false}, {2, 0, false}, {2, 0, false}, {5, 0, false}};
