@@ -1,0 +1,55 @@
+// Where `fwsize extract`'s time goes on a CSV: MB/s of (1) the CSV reader alone (every row parsed
+// to a packet record, nothing else), (2) the whole flow stage for one machine (two reader passes:
+// the local-address vote, then classification, flow records and events), (3) binning. Run by
+// benchmarks/extract_throughput.sh's caller by hand:  bench_extract_stages FILE.csv [REPEATS]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <fwsize/flow/extract.hpp>
+#include <fwsize/io/csv_reader.hpp>
+#include <fwsize/series/machine_table.hpp>
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_extract_stages FILE.csv [REPEATS]\n");
+        return 2;
+    }
+    const std::filesystem::path path(argv[1]);
+    const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
+    const double mb = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
+    double best_read = 1e300, best_flow = 1e300, best_bin = 1e300;
+    std::uint64_t rows = 0, checksum = 0;
+    for (int i = 0; i < repeats; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        fwsize::io::csv_reader reader(path);
+        fwsize::io::packet_record r;
+        rows = 0;
+        while (reader.next(r)) {
+            ++rows;
+            checksum += static_cast<std::uint64_t>(r.timestamp_ns) + r.src_port;
+        }
+        best_read = std::min(best_read, seconds_since(t0));
+        t0 = std::chrono::steady_clock::now();
+        auto m = fwsize::flow::extract_csv(path);
+        best_flow = std::min(best_flow, seconds_since(t0));
+        t0 = std::chrono::steady_clock::now();
+        const auto s = fwsize::series::bin_events(m);
+        best_bin = std::min(best_bin, seconds_since(t0));
+        checksum += s.seconds();
+    }
+    std::printf("file %s: %.1f MB, %llu rows (checksum %llu)\n", path.c_str(), mb,
+                static_cast<unsigned long long>(rows), static_cast<unsigned long long>(checksum % 1000));
+    std::printf("csv reader alone (1 pass):      %7.2f s  %7.1f MB/s\n", best_read, mb / best_read);
+    std::printf("flow stage (2 reader passes):   %7.2f s  %7.1f MB/s\n", best_flow, mb / best_flow);
+    std::printf("binning the events:             %7.3f s\n", best_bin);
+    return 0;
+}
