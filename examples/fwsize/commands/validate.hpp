@@ -7,6 +7,7 @@
 // `--timers flows` the flow events that `fwsize fit` uses.
 #pragma once
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,7 @@ struct options {
     std::string timers = "fortigate";
     int chains = 4, warmup = 1000, draws = 1000;
     std::uint64_t seed = 42;
+    double adapt_delta = 0.8;
     unsigned threads = 0;
     std::size_t max_draws = 300;
     std::string minute_model = "lognormal", machine_level = "centred";
@@ -84,23 +86,24 @@ inline std::string fixed(double x, int digits) {
 inline std::string table(const predict::validation_result& r) {
     std::ostringstream t;
     char line[256];
-    const char* head = "%-16s %-8s %4s %7s %7s %7s %7s %8s %6s %6s %s\n";
-    const char* row = "%-16s %-8s %4zu %7s %7s %7s %7s %8s %6s %6s %s\n";
+    const char* head = "%-18s %-8s %4s %7s %7s %7s %7s %8s %7s %7s %8s %8s %s\n";
+    const char* row = "%-18s %-8s %4zu %7s %7s %7s %7s %8s %7s %7s %8s %8s %s\n";
+    const auto median = [](double m) { return std::isnan(m) ? std::string("above") : fixed(m, 0); };
     t << "Leave one out: each machine predicted as a new user by the fit on the others (minute totals)\n";
     std::snprintf(line, sizeof line, head, "machine", "series", "min", "cov50", "cov90", "[c]50", "[c]90", "KS p",
-                  "PIT<.05", "PIT>.95", "fit");
+                  "PIT<.05", "PIT>.95", "obs mean", "pred med", "fit");
     t << line;
     for (const auto& e : r.leave_one_out) {
         const auto& c = e.check;
         std::snprintf(line, sizeof line, row, e.machine.c_str(), e.series.c_str(), c.blocks, fixed(c.coverage50, 2).c_str(),
                       fixed(c.coverage90, 2).c_str(), fixed(c.closed50, 2).c_str(), fixed(c.closed90, 2).c_str(),
                       fixed(c.pit_ks_p, 4).c_str(), fixed(c.below05, 2).c_str(), fixed(c.above95, 2).c_str(),
-                      e.fit.converged ? "ok" : "NOT CONVERGED");
+                      fixed(c.observed_mean, 1).c_str(), median(c.predictive_median).c_str(), e.fit.converged ? "ok" : "NOT CONVERGED");
         t << line;
     }
     t << "\nSuperposition: the K longest captures summed minute by minute (each on its own clock) as K users\n";
     std::snprintf(line, sizeof line, head, "users", "series", "min", "cov50", "cov90", "[c]50", "[c]90", "KS p", "PIT<.05",
-                  "PIT>.95", "machines");
+                  "PIT>.95", "obs mean", "pred med", "machines");
     t << line;
     for (const auto& e : r.superposition) {
         const auto& c = e.check;
@@ -109,7 +112,8 @@ inline std::string table(const predict::validation_result& r) {
         std::snprintf(line, sizeof line, row, std::to_string(e.users).c_str(), e.series.c_str(), c.blocks,
                       fixed(c.coverage50, 2).c_str(), fixed(c.coverage90, 2).c_str(), fixed(c.closed50, 2).c_str(),
                       fixed(c.closed90, 2).c_str(), fixed(c.pit_ks_p, 4).c_str(), fixed(c.below05, 2).c_str(),
-                      fixed(c.above95, 2).c_str(), (names + (e.fit.converged ? "" : " (fit NOT CONVERGED)")).c_str());
+                      fixed(c.above95, 2).c_str(), fixed(c.observed_mean, 1).c_str(),
+                      median(c.predictive_median).c_str(), (names + (e.fit.converged ? "" : " (fit NOT CONVERGED)")).c_str());
         t << line;
     }
     t << "\ncov50/cov90: share of minutes inside the central 50 %/90 % predictive interval, a minute at an interval's\n"
@@ -158,6 +162,7 @@ inline int run(const options& o) {
     vo.fit.sampler.warmup = o.warmup;
     vo.fit.sampler.draws = o.draws;
     vo.fit.sampler.seed = o.seed;
+    vo.fit.sampler.adapt_delta = o.adapt_delta;
     vo.fit.sampler.threads = o.threads;
     vo.fit.sampler.refresh = 0;
     vo.fit.ppc_draws = 20; // the fits' own checks are not used here
@@ -204,6 +209,8 @@ inline command add_validate(CLI::App& app) {
     sub->add_option("--warmup", o->warmup, "warmup iterations per chain")->capture_default_str()->check(CLI::Range(0, 1000000));
     sub->add_option("--draws", o->draws, "kept iterations per chain")->capture_default_str()->check(CLI::Range(1, 1000000));
     sub->add_option("--seed", o->seed, "random seed (fit j uses seed + j)")->capture_default_str();
+    sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation")->capture_default_str()
+        ->check(CLI::Range(0.5, 0.9999));
     sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
     sub->add_option("--predictive-draws", o->max_draws, "posterior draws pooled per predictive")->capture_default_str()
         ->check(CLI::Range(1, 100000));

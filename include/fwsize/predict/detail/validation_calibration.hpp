@@ -33,6 +33,9 @@ struct calibration {
     double pit_ks_d = std::numeric_limits<double>::quiet_NaN();
     double below05 = std::numeric_limits<double>::quiet_NaN(); ///< share of PIT < 0.05 (predictive too high)
     double above95 = std::numeric_limits<double>::quiet_NaN(); ///< share of PIT > 0.95 (predictive too low)
+    double observed_mean = std::numeric_limits<double>::quiet_NaN();
+    /// Pooled predictive median; NaN when it lies above every observed count (beyond the window).
+    double predictive_median = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> pit;
 };
 
@@ -81,6 +84,14 @@ inline calibration calibrate(const truncated_pmf& f, std::span<const std::uint64
         hi += u > 0.95;
     }
     const double n = static_cast<double>(observed.size());
+    double sum = 0;
+    for (const auto y : observed) sum += static_cast<double>(y);
+    c.observed_mean = sum / n;
+    for (std::size_t k = 0; k < F.cum.size(); ++k)
+        if (F.cum[k] >= 0.5) {
+            c.predictive_median = static_cast<double>(k);
+            break;
+        }
     c.coverage50 = static_cast<double>(in50) / n;
     c.coverage90 = static_cast<double>(in90) / n;
     c.closed50 = static_cast<double>(closed50) / n;
