@@ -86,7 +86,7 @@ const char* names[] = {"alpha", "sigma_machine", "sigma_minute", "log_phi"};
 } // namespace
 
 TEST_CASE("SBC: log-normal minutes, ranks uniform", "[model][sbc]") {
-    const auto ranks = sbc_ranks(model::minute_model::lognormal, replicates(), 0, 1);
+    const auto ranks = sbc_ranks(model::minute_model::lognormal, replicates(), 1, 1);
     for (int q = 0; q < 4; ++q) {
         const double p = chi2_p(ranks[std::size_t(q)]);
         INFO(names[q] << " chi2 p = " << p);
@@ -95,7 +95,7 @@ TEST_CASE("SBC: log-normal minutes, ranks uniform", "[model][sbc]") {
 }
 
 TEST_CASE("SBC: two-state minutes, ranks uniform", "[model][sbc]") {
-    const auto ranks = sbc_ranks(model::minute_model::two_state, replicates(), 0, 2);
+    const auto ranks = sbc_ranks(model::minute_model::two_state, replicates(), 1, 2);
     for (int q = 0; q < 4; ++q) {
         const double p = chi2_p(ranks[std::size_t(q)]);
         INFO(names[q] << " chi2 p = " << p);
