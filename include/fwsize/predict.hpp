@@ -11,6 +11,7 @@
 #include <fwsize/predict/predict_new_sessions.hpp>
 #include <fwsize/predict/predict_quantity.hpp>
 #include <fwsize/predict/session_simulation.hpp>
+#include <fwsize/predict/size_job.hpp>
 #include <fwsize/predict/sizing_row.hpp>
 #include <fwsize/predict/sizing_warnings.hpp>
 #include <fwsize/predict/thin_draws.hpp>

@@ -1,0 +1,274 @@
+// size_job — the whole of `fwsize size` as one library call: captures in, a filled
+// report::sizing_report out (design.md §3, §5; docs/sizing.md).
+//  1. each capture is extracted and replayed through the session table under the timer profile:
+//     the observed new sessions/s, log lines/min and occupancy per machine (ground truth);
+//  2. the arrival models are fitted to the session series (tcp_new, udp_new, tcp_end, udp_end,
+//     new) and the holding-time models to the sessions' active durations;
+//  3. new sessions/s for every N by the FFT power (with office shocks), log lines/min and
+//     concurrent sessions by the session simulation + FFT power; Little's law; warnings.
+// Bad input throws fwsize::input_error. Nothing is written here: report::write_report does that.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fwsize/flow/extract.hpp>
+#include <fwsize/flow/timer_profile.hpp>
+#include <fwsize/input_error.hpp>
+#include <fwsize/model/arrival_draws.hpp>
+#include <fwsize/model/fit_series.hpp>
+#include <fwsize/model/holding_time_fit.hpp>
+#include <fwsize/predict/detail/size_job_curves.hpp>
+#include <fwsize/predict/detail/size_job_fit.hpp>
+#include <fwsize/predict/detail/size_job_replay.hpp>
+#include <fwsize/predict/detail/size_job_simulate.hpp>
+#include <fwsize/predict/predict_new_sessions.hpp>
+#include <fwsize/predict/predict_quantity.hpp>
+#include <fwsize/predict/sizing_warnings.hpp>
+#include <fwsize/report/sizing_report.hpp>
+
+namespace fwsize::predict {
+inline namespace v0 {
+
+/// How log lines per minute are predicted: minute totals of simulated session ends (default), or
+/// the seed's literal recipe, 60 x one second's ends (kept by name, for comparison only).
+enum class log_lines_mode { minute, seed_60x };
+
+struct size_job_options {
+    std::vector<std::filesystem::path> inputs; ///< one capture per machine: pcap, pcapng or seed CSV
+    std::vector<std::int64_t> users{1, 10, 50, 100};
+    flow::timer_profile timers = flow::fortigate_profile();
+    flow::rule_set rules = flow::rule_set::exact; ///< local-address vote and event rules of extraction
+    double rho = 0;                               ///< office-wide shock share of the main table
+    std::vector<double> sensitivity_rhos{0.1, 0.3};
+    log_lines_mode log_lines = log_lines_mode::minute;
+    /// Sampler settings (seed, chains, warmup, draws); docs/sizing.md says why these defaults.
+    mcmc::sampler_config sampler = [] {
+        mcmc::sampler_config c;
+        c.chains = 4, c.warmup = 500, c.draws = 500, c.refresh = 0;
+        return c;
+    }();
+    unsigned threads = 0;                 ///< 0 = all cores; results never depend on it
+    std::size_t max_draws = 500;          ///< thinned posterior draws for new sessions per second
+    std::size_t simulation_draws = 200;   ///< thinned draws simulated for log lines and occupancy
+    /// PMF window cap (one user and N users). Posteriors of few, short captures have heavy tails
+    /// (sigma near its prior, phi ~ 0.05): an exact 1e-9 tail would need 10^6-10^7 bins per draw.
+    /// Mass beyond the cap is reported per N (neglected_max), never hidden.
+    std::size_t pmf_max_length = std::size_t{1} << 17;
+    double tail_tolerance = 1e-9;         ///< target mass beyond the window, one user and N users
+    int simulation_users = 32, simulation_minutes = 60;
+    std::string command_line;             ///< shown in the report
+    std::function<void(const std::string&)> progress; ///< one line per step (stderr in the CLI)
+};
+
+struct size_job_result {
+    report::sizing_report report;
+    std::vector<observed_machine> observed; ///< per machine, the replay's ground truth
+    bool converged = true;                  ///< every fitted model met every criterion
+    /// Ground truth pooled over machines (mean of the machines' means): what N = 1 predicts.
+    double observed_new_per_second = 0, observed_log_lines_per_minute = 0, observed_occupancy = 0;
+    double seconds_extract = 0, seconds_fit = 0, seconds_predict = 0;
+};
+
+namespace detail {
+inline double since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+inline const char* rules_name(flow::rule_set r) { return r == flow::rule_set::seed ? "seed" : "exact"; }
+} // namespace detail
+
+inline size_job_result run_size_job(const size_job_options& opt) {
+    const auto say = [&](const std::string& s) { if (opt.progress) opt.progress(s); };
+    if (opt.inputs.empty()) throw input_error::in_file("fwsize size", "no capture given");
+    std::map<std::string, std::string> stems;
+    for (const auto& f : opt.inputs) {
+        if (!std::filesystem::exists(f)) throw input_error::in_file(f.string(), "no such file");
+        if (auto [it, fresh] = stems.emplace(f.stem().string(), f.string()); !fresh)
+            throw input_error::in_file(f.string(), "same machine id '" + f.stem().string() + "' as " + it->second +
+                                                       " (machine id = file name without extension); rename one");
+    }
+    size_job_result res;
+    auto& rep = res.report;
+    auto t0 = std::chrono::steady_clock::now();
+
+    // 1. Extract and replay.
+    flow::extract_options xo;
+    xo.rules = opt.rules;
+    series::machine_table table;
+    std::vector<model::holding_time_data> holding{{"tcp", {}, 0}, {"udp", {}, 0}};
+    double tw = 0, half = 0, idle = 0, hs = 0; // TCP end reasons pooled over machines
+    double shortest_s = -1;
+    for (std::size_t k = 0; k < opt.inputs.size(); ++k) {
+        say("[1/3] replaying " + opt.inputs[k].string() + " under " + opt.timers.name);
+        auto m = detail::replay_capture(opt.inputs[k], opt.timers, xo);
+        detail::add_session_durations(m.replay, holding[0], holding[1]);
+        using R = flow::session_end_reason;
+        const auto tcp = io::transport::tcp;
+        tw += double(m.replay.count(R::fin, tcp) + m.replay.count(R::rst, tcp) + m.replay.count(R::replaced, tcp));
+        half += double(m.replay.count(R::half_closed, tcp));
+        idle += double(m.replay.count(R::idle, tcp));
+        hs += double(m.replay.count(R::handshake, tcp));
+        const auto& o = m.observed;
+        say("      " + o.machine + ": " + std::to_string(o.seconds) + " s, " + std::to_string(o.sessions) +
+            " sessions; observed mean " + std::to_string(o.new_per_second_mean) + " new/s, " +
+            std::to_string(o.log_lines_per_minute_mean) + " log lines/min, " + std::to_string(o.occupancy_mean) +
+            " sessions in the table");
+        rep.settings.captures.push_back({o.path, o.machine, o.duration_s, o.packets, o.sessions});
+        shortest_s = shortest_s < 0 ? o.duration_s : std::min(shortest_s, o.duration_s);
+        res.observed.push_back(o);
+        table.add(std::move(m.events));
+    }
+    for (const auto& o : res.observed) {
+        const double k = double(res.observed.size());
+        res.observed_new_per_second += o.new_per_second_mean / k;
+        res.observed_log_lines_per_minute += o.log_lines_per_minute_mean / k;
+        res.observed_occupancy += o.occupancy_mean / k;
+    }
+    res.seconds_extract = detail::since(t0);
+
+    // 2. Fit.
+    t0 = std::chrono::steady_clock::now();
+    std::vector<std::string> notes;
+    std::vector<model::count_data> series;
+    for (auto& s : model::series_from_table(table, &notes))
+        if (!s.counts.empty()) series.push_back(std::move(s));
+        else notes.push_back(s.series + ": no machine has this series; not fitted");
+    if (series.empty()) throw input_error::in_file(opt.inputs.front().string(), "no session series to fit");
+    model::fit_options fo;
+    fo.sampler = opt.sampler;
+    say("[2/3] fitting " + std::to_string(series.size()) + " arrival series and the holding times (" +
+        std::to_string(opt.sampler.chains) + " chains x " + std::to_string(opt.sampler.warmup) + " warmup + " +
+        std::to_string(opt.sampler.draws) + " draws)");
+    const auto fits = detail::fit_all(series, holding, fo, opt.threads);
+    for (const auto& f : fits.series) {
+        rep.diagnostics.push_back(detail::diagnostics_of("arrival " + f.data.series, f.summary));
+        rep.ppc.insert(rep.ppc.end(), f.ppc.begin(), f.ppc.end());
+    }
+    for (std::size_t i = 0; i < holding.size(); ++i)
+        if (fits.holding_fitted[i])
+            rep.diagnostics.push_back(detail::diagnostics_of("holding_time_" + holding[i].protocol, fits.holding[i].summary));
+        else
+            notes.push_back("holding time " + holding[i].protocol + ": only " + std::to_string(holding[i].sessions.size()) +
+                            " sessions; not fitted");
+    for (const auto& d : rep.diagnostics) {
+        res.converged = res.converged && d.ok;
+        say("      " + d.model + ": " + (d.ok ? "converged" : "NOT CONVERGED"));
+    }
+    res.seconds_fit = detail::since(t0);
+
+    // 3. Predict.
+    t0 = std::chrono::steady_clock::now();
+    prediction_options po;
+    po.users = opt.users;
+    po.max_draws = opt.max_draws;
+    po.one_user.tail_tolerance = opt.tail_tolerance;
+    po.one_user.max_length = opt.pmf_max_length;
+    po.n_user.tolerance = opt.tail_tolerance;
+    po.n_user.max_length = opt.pmf_max_length;
+    const model::series_fit* news = fits.find("new");
+    if (!news) {
+        news = fits.find("tcp_new") ? fits.find("tcp_new") : fits.find("udp_new");
+        if (!news) throw input_error::in_file(opt.inputs.front().string(), "no machine opened any session");
+        notes.push_back("no machine captured both TCP and UDP: new sessions per second are predicted from " +
+                        news->data.series + " alone");
+    }
+    const auto new_draws = model::arrival_draws(news->result, opt.max_draws);
+    say("[3/3] predicting new sessions per second for " + std::to_string(opt.users.size()) + " office sizes (" +
+        std::to_string(new_draws.size()) + " draws)");
+    rep.predictions.push_back(predict_new_sessions(new_draws, po, opt.rho));
+    say("      done in " + std::to_string(detail::since(t0)) + " s; office-shock sensitivity");
+    if (!opt.sensitivity_rhos.empty()) rep.shocks = shock_sensitivity(new_draws, po, opt.sensitivity_rhos);
+    say("      done in " + std::to_string(detail::since(t0)) + " s");
+
+    detail::protocol_draws pd[2];
+    const char* protos[] = {"tcp", "udp"};
+    for (int p = 0; p < 2; ++p) {
+        const auto* a = fits.find(std::string(protos[p]) + "_new");
+        const auto* h = fits.find_holding(protos[p]);
+        if (!a || !h) continue;
+        pd[p].arrivals = model::arrival_draws(a->result, opt.simulation_draws);
+        pd[p].holding = model::holding_time_draws(h->result, h->components, opt.simulation_draws);
+        rep.holding_times.push_back(detail::holding_curves(h->data, pd[p].holding));
+    }
+    const bool simulable = opt.timers.sessions_expire() && (pd[0].size() || pd[1].size());
+    if (!simulable) {
+        notes.push_back(opt.timers.sessions_expire()
+                            ? "no protocol has both an arrival and a holding-time fit: log lines and occupancy not predicted"
+                            : "timer profile '" + opt.timers.name + "' never expires sessions: log lines per minute and "
+                              "concurrent sessions are not predicted (choose fortigate or paloalto)");
+    } else {
+        session_simulation_settings ss;
+        ss.seed = opt.sampler.seed;
+        ss.users = opt.simulation_users;
+        ss.minutes = opt.simulation_minutes;
+        const tcp_end_mix ends = tw + half + idle + hs > 0 ? tcp_end_mix{tw, half, idle, hs} : tcp_end_mix{};
+        say("      simulating sessions of " + std::to_string(std::max(pd[0].size(), pd[1].size())) + " draws x " +
+            std::to_string(ss.users) + " users x " + std::to_string(ss.minutes) + " min");
+        const auto sims = detail::simulate_draws(pd[0], pd[1], opt.timers, ends, ss, opt.threads);
+        say("      done in " + std::to_string(detail::since(t0)) + " s; log lines and occupancy for every N");
+        auto lo = po;
+        lo.periods_per_hour = 60;
+        const bool literal = opt.log_lines == log_lines_mode::seed_60x;
+        rep.predictions.push_back(predict_quantity("log_lines_per_minute", sims.size(), [&](std::size_t i) {
+            return truncated_pmf{literal ? sims[i].seed_literal_log_lines_per_minute_pmf : sims[i].log_lines_per_minute_pmf, 0.0};
+        }, lo));
+        auto oc = po;
+        oc.periods_per_hour = 3600; // one instant per second, as the replay reads occupancy
+        rep.predictions.push_back(predict_quantity("concurrent_sessions", sims.size(), [&](std::size_t i) {
+            return truncated_pmf{sims[i].occupancy_pmf, 0.0};
+        }, oc));
+        std::vector<double> rate, hold, little, occ, se;
+        for (const auto& s : sims) {
+            rate.push_back(s.arrival_rate_per_second), hold.push_back(s.mean_holding_s);
+            little.push_back(s.little_occupancy), occ.push_back(s.mean_occupancy), se.push_back(s.mean_occupancy_se);
+        }
+        auto& l = rep.little;
+        l.computed = true;
+        l.arrival_rate_per_second = summarise_draws(rate).median;
+        l.mean_holding_s = summarise_draws(hold).median;
+        l.little_occupancy = summarise_draws(little).median;
+        l.simulated_occupancy = summarise_draws(occ).median;
+        l.simulated_se = summarise_draws(se).median;
+        const auto pooled = detail::pool_occupancy(sims);
+        for (const auto& o : res.observed) rep.occupancy.push_back(detail::compare_occupancy(o, pooled));
+    }
+    for (const auto& q : rep.predictions) rep.rows.insert(rep.rows.end(), q.rows.begin(), q.rows.end());
+    res.seconds_predict = detail::since(t0);
+
+    // Settings and warnings.
+    auto& st = rep.settings;
+    st.machines = opt.inputs.size();
+    st.timer_profile = opt.timers.name;
+    st.users = opt.users;
+    st.seed = opt.sampler.seed;
+    st.rho = opt.rho;
+    st.rule_set = detail::rules_name(opt.rules);
+    st.posterior_draws = rep.predictions.front().draws;
+    st.command_line = opt.command_line;
+    sizing_context ctx;
+    ctx.machines = opt.inputs.size();
+    ctx.shortest_capture_s = shortest_s;
+    ctx.longest_timer_s = std::isfinite(opt.timers.longest_timer_s()) ? opt.timers.longest_timer_s() : 0.0;
+    ctx.parameters = arrival_parameter_spreads(new_draws);
+    ctx.rows = rep.rows;
+    rep.warnings = sizing_warnings(ctx);
+    for (const auto& d : rep.diagnostics)
+        if (!d.ok)
+            rep.warnings.push_back("The " + d.model + " model did not meet every convergence criterion (" +
+                                   std::to_string(d.failures.size()) + " failed, worst R-hat " + std::to_string(d.rhat_max) +
+                                   ", least bulk ESS " + std::to_string(d.ess_bulk_min) +
+                                   "): its numbers are shown but not to be trusted; more draws or longer captures may help.");
+    if (opt.log_lines == log_lines_mode::seed_60x)
+        rep.warnings.push_back("Log lines per minute use the seed's literal recipe (60 x one second's session ends), "
+                               "not minute totals: kept for comparison only; it misstates the tail.");
+    rep.warnings.insert(rep.warnings.end(), notes.begin(), notes.end());
+    return res;
+}
+
+} // namespace v0
+} // namespace fwsize::predict
