@@ -137,6 +137,7 @@ private:
         const iface& f = ifaces_[id];
         std::uint32_t caplen, wire;
         std::int64_t ts_ns = 0;
+        bool ts_range = true;
         if (fixed == 4) {
             wire = bo_.u32(body);
             caplen = std::min(wire, n - 4);
@@ -151,12 +152,20 @@ private:
             const std::uint64_t ts = (std::uint64_t{bo_.u32(body + 4)} << 32) | bo_.u32(body + 8);
             // As wiretap: whole seconds, then the remainder scaled in 64-bit arithmetic.
             const std::uint64_t u = f.units_per_second;
-            const std::int64_t secs = static_cast<std::int64_t>(ts / u) + f.offset_s;
-            const std::uint64_t nsecs = ((ts % u) * 1'000'000'000ull) / u;
-            ts_ns = secs * 1'000'000'000 + static_cast<std::int64_t>(nsecs);
+            const auto nsecs = static_cast<std::int64_t>(((ts % u) * 1'000'000'000ull) / u);
+            // A (corrupt) time past year 2262 has no int64 nanosecond value: counted, not wrapped.
+            std::int64_t secs = 0;
+            ts_range = ts / u <= static_cast<std::uint64_t>(INT64_MAX) &&
+                       !__builtin_add_overflow(static_cast<std::int64_t>(ts / u), f.offset_s, &secs) &&
+                       !__builtin_mul_overflow(secs, std::int64_t{1'000'000'000}, &ts_ns) &&
+                       !__builtin_add_overflow(ts_ns, nsecs, &ts_ns);
         }
         ++frame_;
         ++report_.units_read;
+        if (!ts_range) {
+            report_.skip("timestamp outside the int64 nanosecond range (years 1677-2262)");
+            return false;
+        }
         r.id = frame_;
         r.timestamp_ns = ts_ns;
         return pipeline_.process(f.linktype, body + fixed, caplen, wire, r);

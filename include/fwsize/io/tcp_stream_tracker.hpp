@@ -62,7 +62,7 @@ public:
         }
         c->last_seen_ns = r.timestamp_ns;
         r.tcp_completeness = shown;
-        r.tcp_time_relative_ns = r.timestamp_ns - c->first_ns;
+        r.tcp_time_relative_ns = elapsed_ns(c->first_ns, r.timestamp_ns);
         return c->stream;
     }
 
@@ -95,6 +95,11 @@ private:
         if (a != b) return a < b;
         return ap <= bp;
     }
+    /// to - from, wrapping instead of overflowing: a corrupt pcapng time (if_tsoffset near the int64
+    /// ends) must not be undefined behaviour; real captures are centuries away from the edge.
+    static std::int64_t elapsed_ns(std::int64_t from, std::int64_t to) {
+        return static_cast<std::int64_t>(static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from));
+    }
     void start(conversation& c, std::int64_t ts) {
         c = conversation{};
         c.stream = next_stream_++;
@@ -110,7 +115,7 @@ private:
     }
     void evict(std::int64_t now) {
         for (auto it = table_.begin(); it != table_.end();) {
-            if (now - it->second.last_seen_ns > idle_horizon_ns_) {
+            if (elapsed_ns(it->second.last_seen_ns, now) > idle_horizon_ns_) {
                 it = table_.erase(it);
                 ++evicted_;
             } else {

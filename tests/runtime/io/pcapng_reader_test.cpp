@@ -127,3 +127,23 @@ TEST_CASE("pcapng: an undeclared interface, a bad length and a truncated block")
     CHECK(r.report().warnings[0].find("byte " + std::to_string(second)) != std::string::npos);
     CHECK_THROWS_AS(io::pcapng_reader(write_temp("notng.pcapng", bytes(16, 0))), input_error);
 }
+
+TEST_CASE("pcapng: a time beyond int64 nanoseconds is skipped and counted, its neighbours kept") {
+    // Found by fuzz_pcapng: if_tsresol 10^0 with 2^40 units is year ~36800; seconds * 1e9 overflowed.
+    const bytes eth = ethernet(ipv4(17, udp_header(1000, 53)));
+    bytes f = shb(false);
+    append(f, idb(1, false, 0));                  // whole seconds
+    append(f, idb(1, false, 9, INT64_MAX / 2));   // nanoseconds, an offset no clock has
+    append(f, epb(0, 1'700'000'000ull, eth, false));
+    append(f, epb(0, 1ull << 40, eth, false));
+    append(f, epb(1, 5, eth, false));
+    append(f, epb(0, 1'700'000'001ull, eth, false));
+    io::pcapng_reader r(write_temp("far.pcapng", f));
+    const auto recs = drain(r);
+    REQUIRE(recs.size() == 2);
+    CHECK(recs[0].timestamp_ns == 1'700'000'000'000000000LL);
+    CHECK(recs[1].timestamp_ns == 1'700'000'001'000000000LL);
+    CHECK(recs[1].id == 4); // frames keep tshark's numbering
+    CHECK(r.report().units_read == 4);
+    CHECK(r.report().skipped.at("timestamp outside the int64 nanosecond range (years 1677-2262)") == 2);
+}
