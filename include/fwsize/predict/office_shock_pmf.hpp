@@ -62,12 +62,26 @@ inline n_user_pmfs n_user_pmf_with_shock(const model::arrival_draw& d, std::span
     const auto half = static_cast<std::int64_t>(std::ceil(range / h));
     double total = 0;
     for (std::int64_t j = -half; j <= half; ++j) total += std::exp(-0.5 * std::pow(static_cast<double>(j) * h, 2));
+    // A node of weight w only needs its own tails to tolerance / w: far shocks (w ~ 1e-16) would
+    // otherwise demand windows of 1e7 for mass that cannot matter. Nodes lighter than a
+    // thousandth of the tolerance are skipped and their weight reported as neglected.
     n_user_pmfs acc;
+    double skipped = 0;
     for (std::int64_t j = -half; j <= half; ++j) {
         const double c = static_cast<double>(j) * h;
         const double w = std::exp(-0.5 * c * c) / total;
-        detail::accumulate(acc, n_user_pmf(one_user_pmf(d, one, c, rho), users, many), w);
+        if (w < 1e-3 * many.tolerance) {
+            skipped += w;
+            continue;
+        }
+        mixed_pmf_options node_one = one;
+        node_one.tail_tolerance = std::min(1e-3, std::max(one.tail_tolerance, one.tail_tolerance / w));
+        n_user_options node_many = many;
+        node_many.tolerance = std::min(1e-3, std::max(many.tolerance, many.tolerance / w));
+        detail::accumulate(acc, n_user_pmf(one_user_pmf(d, node_one, c, rho), users, node_many), w);
     }
+    for (auto& v : acc.neglected) v += skipped;
+    acc.one_user_mean /= 1.0 - skipped; // the mean of the nodes kept, renormalised
     return acc;
 }
 
