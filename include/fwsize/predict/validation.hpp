@@ -114,7 +114,7 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
     const auto fits = model::fit_series(data, opt.fit);
 
     const std::uint32_t B = opt.block_seconds;
-    int stream = 20000;
+    int loo_stream = 20000, superposition_stream = 30000; // PIT uniforms: one stream per entry
     for (std::size_t j = 0; j < jobs.size(); ++j) {
         const auto& d = series[jobs[j].series];
         const std::size_t K = d.counts.size();
@@ -138,7 +138,7 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
                 continue;
             }
             const auto pmf = detail::pooled_block_pmf(draws, detail::largest(y) + 1, B, 1);
-            e.check = calibrate(pmf, y, opt.fit.sampler.seed, stream++);
+            e.check = calibrate(pmf, y, opt.fit.sampler.seed, loo_stream++);
             if (opt.log) *opt.log << "  leave-one-out " << e.series << " " << e.machine << ": " << y.size() << " minutes\n";
             out.leave_one_out.push_back(std::move(e));
             continue;
@@ -159,7 +159,7 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
                 continue;
             }
             const auto pmf = detail::pooled_block_pmf(draws, detail::largest(y) + 1, B, e.users);
-            e.check = calibrate(pmf, y, opt.fit.sampler.seed, 30000 + stream++);
+            e.check = calibrate(pmf, y, opt.fit.sampler.seed, superposition_stream++);
             if (opt.log) *opt.log << "  superposition " << e.series << " K=" << users << ": " << y.size() << " minutes\n";
             out.superposition.push_back(std::move(e));
         }
