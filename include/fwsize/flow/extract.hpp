@@ -1,10 +1,12 @@
-// extract — one machine's capture through the flow stage, in two passes over a fresh source each:
-// (1) the local-address vote, (2) classification, flow records and events. The caller passes a
-// callable that opens the file anew (a csv_reader, a pcap reader: any io::packet_source, returned
+// extract — one machine's capture through the flow stage: (1) the local-address vote, (2)
+// classification, flow records and events; usually in one read of the file (see extract_machine).
+// The caller passes a callable that opens the file anew (a csv_reader, a pcap reader: any io::packet_source, returned
 // by value or by pointer), so this stage never needs to know the reader's type.
 #pragma once
 
+#include <algorithm>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -33,6 +35,9 @@ struct extract_options {
     std::vector<io::ip_address> local; ///< `--local`: when given, the vote is skipped
     scope_rules scope;                  ///< `--exclude`
     double min_share = 0.05;            ///< streams method: an opener's least share of its family
+    /// Rows read before pass 2 starts on a guess of the local addresses (extract_machine); the
+    /// buffer of that many records is the only memory the single read adds.
+    std::size_t speculation_rows = std::size_t{1} << 16;
 };
 
 namespace detail {
@@ -62,32 +67,39 @@ struct clock_guard {
 template <class Open>
 concept source_opener = requires(Open& open) { open(); };
 
-/// Runs both passes for one machine. Throws input_error for bad input (from the reader).
-template <source_opener Open>
-machine_extraction extract_machine(Open&& open, std::string machine_id, const extract_options& opt) {
-    machine_extraction out;
-    out.machine_id = std::move(machine_id);
-    out.rules = opt.rules;
+namespace detail {
+/// The local addresses the options and the vote call for.
+inline local_addresses decide_local(const local_address_vote& vote, const extract_options& opt) {
+    if (!opt.local.empty()) return vote.override_with(opt.local);
+    if (opt.rules == rule_set::seed) return vote.result(local_method::seed);
+    return vote.result(vote.saw_macs() ? local_method::mac : local_method::streams);
+}
 
-    // Pass 1: the vote (or the user's override, which still reports shares from this pass).
-    {
-        auto opened = open();
-        auto& src = detail::as_source(opened);
-        local_address_vote vote(opt.min_share);
-        for (const auto& r : io::records(src)) vote.add(r);
-        if (!opt.local.empty()) out.local = vote.override_with(opt.local);
-        else if (opt.rules == rule_set::seed) out.local = vote.result(local_method::seed);
-        else out.local = vote.result(vote.saw_macs() ? local_method::mac : local_method::streams);
-    }
+/// Classification depends only on which addresses are local (not on their order or shares).
+inline bool same_addresses(const local_addresses& a, const local_addresses& b) {
+    const auto covers = [](const local_addresses& x, const local_addresses& y) {
+        for (const auto* fam : {&y.v4, &y.v6})
+            for (const auto& l : *fam)
+                if (!x.contains(l.addr)) return false;
+        return true;
+    };
+    return a.v4.size() == b.v4.size() && a.v6.size() == b.v6.size() && covers(a, b) && covers(b, a);
+}
 
-    // Pass 2: classify every packet, build flows, derive events.
-    auto opened = open();
-    auto& src = detail::as_source(opened);
-    const std::string file = src.report().file;
+/// Pass 2's state: classification, flow records, events, for one set of local addresses.
+struct event_pass {
+    machine_extraction& out;
+    const extract_options& opt;
+    std::string file;
+    classifier classify_one;
     flow_builder flows;
-    seed_event_builder seed(out.local);
-    detail::clock_guard clock;
-    for (const classified_packet& p : io::records(src) | classify(out.local, opt.scope)) {
+    seed_event_builder seed;
+    clock_guard clock;
+
+    event_pass(machine_extraction& o, const extract_options& options, const local_addresses& local, std::string f)
+        : out(o), opt(options), file(std::move(f)), classify_one{&local, &options.scope}, seed(local) {}
+
+    void add(const classified_packet& p) {
         const auto& r = p.rec;
         clock.check(r, file);
         if (out.first_ns < 0 || r.timestamp_ns < out.first_ns) out.first_ns = r.timestamp_ns;
@@ -99,9 +111,81 @@ machine_extraction extract_machine(Open&& open, std::string machine_id, const ex
         flows.add(p);
         if (opt.rules == rule_set::seed) seed.add(r);
     }
-    out.report = src.report();
-    out.flows = std::move(flows).finish();
-    out.events = opt.rules == rule_set::seed ? std::move(seed).finish() : events_from_flows(out.flows);
+    void add(const io::packet_record& r) { add(classify_one(r)); }
+
+    void finish(const io::read_report& report) {
+        out.report = report;
+        out.flows = std::move(flows).finish();
+        out.events = opt.rules == rule_set::seed ? std::move(seed).finish() : events_from_flows(out.flows);
+    }
+};
+} // namespace detail
+
+/// Runs the flow stage for one machine. Throws input_error for bad input (from the reader).
+///
+/// Logically two passes: the local-address vote over the whole file, then classification, flow
+/// records and events. To read the file once, pass 2 starts speculatively after the first
+/// opt.speculation_rows rows on the addresses the vote names at that point (the rows so far are held
+/// in a bounded buffer) and runs alongside the vote; a file shorter than that is one exact pass.
+/// If the whole file's vote names other addresses, the speculative result is dropped and pass 2
+/// re-reads the file (`open` is called again): the result is always that of the two-pass rules.
+template <source_opener Open>
+machine_extraction extract_machine(Open&& open, std::string machine_id, const extract_options& opt) {
+    const auto fresh = [&] {
+        machine_extraction m;
+        m.machine_id = machine_id;
+        m.rules = opt.rules;
+        return m;
+    };
+    machine_extraction out = fresh();
+    out.reads = 1;
+    std::optional<local_addresses> guess;
+    std::optional<detail::event_pass> spec;
+    std::vector<io::packet_record> head;
+    {
+        auto opened = open();
+        auto& src = detail::as_source(opened);
+        const std::string file = src.report().file;
+        local_address_vote vote(opt.min_share);
+        head.reserve(std::min<std::size_t>(opt.speculation_rows, 1 << 16));
+        for (const auto& r : io::records(src)) {
+            vote.add(r);
+            if (spec) {
+                spec->add(r);
+                continue;
+            }
+            head.push_back(r);
+            if (head.size() >= opt.speculation_rows) {
+                guess = detail::decide_local(vote, opt);
+                spec.emplace(out, opt, *guess, file);
+                for (const auto& h : head) spec->add(h);
+                head = {};
+            }
+        }
+        auto local = detail::decide_local(vote, opt);
+        if (!spec) { // the whole file fit in the head: pass 2 on the final addresses, from memory
+            guess = local;
+            spec.emplace(out, opt, *guess, file);
+            for (const auto& h : head) spec->add(h);
+            head = {};
+        }
+        if (detail::same_addresses(*guess, local)) {
+            spec->finish(src.report());
+            out.local = std::move(local); // the final shares
+            return out;
+        }
+        spec.reset();
+        out = fresh();
+        out.reads = 2;
+        out.local = std::move(local);
+    }
+
+    // The guess was wrong: pass 2 over a fresh source, composed as views.
+    auto opened = open();
+    auto& src = detail::as_source(opened);
+    detail::event_pass pass(out, opt, out.local, src.report().file);
+    for (const classified_packet& p : io::records(src) | classify(out.local, opt.scope)) pass.add(p);
+    pass.finish(src.report());
     return out;
 }
 

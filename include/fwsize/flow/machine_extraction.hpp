@@ -36,6 +36,7 @@ struct machine_extraction {
     std::int64_t first_ns = -1, last_ns = -1; ///< first / last TCP or UDP packet, in scope or not
     std::vector<flow_record> flows;  ///< exact-rule flow records (whatever `rules` is)
     machine_events events;           ///< under `rules`
+    std::uint8_t reads = 0;          ///< reads of the file: 1, or 2 when the early guess of local addresses was wrong
 };
 
 } // namespace v0
