@@ -4,6 +4,7 @@
 #include <fwsize/predict/eta_mixture.hpp>
 #include <fwsize/predict/mixed_nb2_pmf.hpp>
 #include <fwsize/predict/n_user_pmf.hpp>
+#include <fwsize/predict/n_user_pmf_batch.hpp>
 #include <fwsize/predict/office_shock_pmf.hpp>
 #include <fwsize/predict/one_user_pmf.hpp>
 #include <fwsize/predict/pmf_quantile.hpp>

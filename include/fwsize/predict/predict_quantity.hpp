@@ -1,7 +1,8 @@
 // predict_quantity — from per-draw N-user PMFs to the sizing rows and exceedance curves of one
 // quantity: per draw its quantiles (summarised as posterior median + credible interval), and the
 // pooled predictive (the PMFs averaged over draws). Generic: the caller says how a draw becomes
-// N-user PMFs (FFT power of a one-user PMF, a shock mixture, ...).
+// N-user PMFs (summarise_n_user: a shock mixture, ...) or a one-user PMF (predict_quantity: the
+// FFT power, batched over draws).
 #pragma once
 
 #include <algorithm>
@@ -9,10 +10,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <span>
 #include <utility>
 #include <vector>
 
 #include <fwsize/predict/n_user_pmf.hpp>
+#include <fwsize/predict/n_user_pmf_batch.hpp>
 #include <fwsize/predict/pmf_quantile.hpp>
 #include <fwsize/predict/posterior_interval.hpp>
 #include <fwsize/predict/sizing_row.hpp>
@@ -57,79 +60,101 @@ struct quantity_prediction {
     std::size_t draws = 0;                 ///< posterior draws used (after thinning)
 };
 
+namespace detail {
+
+/// Collects per-draw N-user PMFs (in any grouping) into one quantity_prediction.
+class quantity_accumulator {
+public:
+    explicit quantity_accumulator(const prediction_options& opt)
+        : opt_(opt), nu_(opt.users.size()), p95_(nu_), p99_(nu_), peak_(nu_), pooled_(nu_),
+          at_level_(nu_, std::vector<std::vector<double>>(exceedance_levels().size())),
+          pooled_neglected_(nu_, 0.0), neglected_max_(nu_, 0.0), length_max_(nu_, 0) {}
+
+    void add(const n_user_pmfs& r) {
+        const auto& levels = exceedance_levels();
+        const double peak_prob = 1.0 - 1.0 / opt_.periods_per_hour;
+        mean1_ += r.one_user_mean;
+        ++draws_;
+        for (std::size_t i = 0; i < nu_; ++i) {
+            std::span<const double> p(&r.pmf(i, 0), r.fft_length);
+            const auto s = survival(p, r.neglected[i]);
+            p95_[i].push_back(static_cast<double>(quantile_from_survival(s, 0.95)));
+            p99_[i].push_back(static_cast<double>(quantile_from_survival(s, 0.99)));
+            peak_[i].push_back(static_cast<double>(quantile_from_survival(s, peak_prob)));
+            for (std::size_t l = 0; l < levels.size(); ++l)
+                at_level_[i][l].push_back(static_cast<double>(quantile_from_survival(s, 1.0 - levels[l])));
+            if (pooled_[i].size() < p.size()) pooled_[i].resize(p.size(), 0.0);
+            for (std::size_t k = 0; k < p.size(); ++k) pooled_[i][k] += p[k];
+            pooled_neglected_[i] += r.neglected[i];
+            neglected_max_[i] = std::max(neglected_max_[i], r.neglected[i]);
+            length_max_[i] = std::max(length_max_[i], r.fft_length);
+        }
+    }
+
+    quantity_prediction finish(std::string quantity) {
+        const auto& levels = exceedance_levels();
+        quantity_prediction out;
+        out.quantity = std::move(quantity);
+        out.draws = draws_;
+        out.neglected_max = neglected_max_;
+        out.length_max = length_max_;
+        if (draws_ == 0) return out;
+        const double nd = static_cast<double>(draws_);
+        const double mean1 = mean1_ / nd;
+        for (std::size_t i = 0; i < nu_; ++i) {
+            for (auto& v : pooled_[i]) v /= nd;
+            const auto s = survival(pooled_[i], pooled_neglected_[i] / nd);
+            sizing_row row;
+            row.quantity = out.quantity;
+            row.users = opt_.users[i];
+            // N times the one-user mean: exactly additive in N by construction (the FFT PMF's own
+            // mean agrees to round-off; tests check both).
+            row.pooled_mean = static_cast<double>(opt_.users[i]) * mean1;
+            row.pooled_p50 = static_cast<double>(quantile_from_survival(s, 0.5));
+            row.pooled_p95 = static_cast<double>(quantile_from_survival(s, 0.95));
+            row.pooled_p99 = static_cast<double>(quantile_from_survival(s, 0.99));
+            row.pooled_p999 = static_cast<double>(quantile_from_survival(s, 0.999));
+            const auto a = summarise_draws(p95_[i], opt_.credible_level);
+            const auto b = summarise_draws(p99_[i], opt_.credible_level);
+            const auto c = summarise_draws(peak_[i], opt_.credible_level);
+            row.p95_median = a.median, row.p95_lo = a.lo, row.p95_hi = a.hi;
+            row.p99_median = b.median, row.p99_lo = b.lo, row.p99_hi = b.hi;
+            row.peak_hour_median = c.median, row.peak_hour_lo = c.lo, row.peak_hour_hi = c.hi;
+            out.rows.push_back(row);
+            exceedance_curve curve;
+            curve.users = opt_.users[i];
+            for (std::size_t l = 0; l < levels.size(); ++l) {
+                const auto ci = summarise_draws(at_level_[i][l], opt_.credible_level);
+                curve.exceedance.push_back(levels[l]);
+                curve.pooled.push_back(static_cast<double>(quantile_from_survival(s, 1.0 - levels[l])));
+                curve.median.push_back(ci.median);
+                curve.lo.push_back(ci.lo);
+                curve.hi.push_back(ci.hi);
+            }
+            out.curves.push_back(std::move(curve));
+        }
+        return out;
+    }
+
+private:
+    const prediction_options& opt_;
+    std::size_t nu_, draws_ = 0;
+    double mean1_ = 0;
+    std::vector<std::vector<double>> p95_, p99_, peak_, pooled_;
+    std::vector<std::vector<std::vector<double>>> at_level_;
+    std::vector<double> pooled_neglected_, neglected_max_;
+    std::vector<std::size_t> length_max_;
+};
+
+} // namespace detail
+
 template <class NUserOfDraw>
     requires std::invocable<NUserOfDraw&, std::size_t>
 quantity_prediction summarise_n_user(std::string quantity, std::size_t draws, NUserOfDraw&& of_draw,
                                      const prediction_options& opt) {
-    const auto picked = thin_draws(draws, opt.max_draws);
-    const std::size_t nu = opt.users.size();
-    const auto& levels = exceedance_levels();
-    const double peak_prob = 1.0 - 1.0 / opt.periods_per_hour;
-    std::vector<std::vector<double>> p95(nu), p99(nu), peak(nu), pooled(nu);
-    std::vector<std::vector<std::vector<double>>> at_level(nu, std::vector<std::vector<double>>(levels.size()));
-    std::vector<double> pooled_neglected(nu, 0.0), neglected_max(nu, 0.0);
-    std::vector<std::size_t> length_max(nu, 0);
-    double mean1 = 0;
-    for (std::size_t idx : picked) {
-        const n_user_pmfs r = of_draw(idx);
-        mean1 += r.one_user_mean;
-        for (std::size_t i = 0; i < nu; ++i) {
-            const double* row = &r.pmf(i, 0);
-            std::span<const double> p(row, r.fft_length);
-            const auto s = survival(p, r.neglected[i]);
-            p95[i].push_back(static_cast<double>(quantile_from_survival(s, 0.95)));
-            p99[i].push_back(static_cast<double>(quantile_from_survival(s, 0.99)));
-            peak[i].push_back(static_cast<double>(quantile_from_survival(s, peak_prob)));
-            for (std::size_t l = 0; l < levels.size(); ++l)
-                at_level[i][l].push_back(static_cast<double>(quantile_from_survival(s, 1.0 - levels[l])));
-            if (pooled[i].size() < p.size()) pooled[i].resize(p.size(), 0.0);
-            for (std::size_t k = 0; k < p.size(); ++k) pooled[i][k] += p[k];
-            pooled_neglected[i] += r.neglected[i];
-            neglected_max[i] = std::max(neglected_max[i], r.neglected[i]);
-            length_max[i] = std::max(length_max[i], r.fft_length);
-        }
-    }
-    quantity_prediction out;
-    out.quantity = std::move(quantity);
-    out.draws = picked.size();
-    out.neglected_max = neglected_max;
-    out.length_max = length_max;
-    if (picked.empty()) return out;
-    const double nd = static_cast<double>(picked.size());
-    mean1 /= nd;
-    for (std::size_t i = 0; i < nu; ++i) {
-        for (auto& v : pooled[i]) v /= nd;
-        const auto s = survival(pooled[i], pooled_neglected[i] / nd);
-        sizing_row row;
-        row.quantity = out.quantity;
-        row.users = opt.users[i];
-        // N times the one-user mean: exactly additive in N by construction (the FFT PMF's own mean
-        // agrees to round-off; tests check both).
-        row.pooled_mean = static_cast<double>(opt.users[i]) * mean1;
-        row.pooled_p50 = static_cast<double>(quantile_from_survival(s, 0.5));
-        row.pooled_p95 = static_cast<double>(quantile_from_survival(s, 0.95));
-        row.pooled_p99 = static_cast<double>(quantile_from_survival(s, 0.99));
-        row.pooled_p999 = static_cast<double>(quantile_from_survival(s, 0.999));
-        const auto a = summarise_draws(p95[i], opt.credible_level);
-        const auto b = summarise_draws(p99[i], opt.credible_level);
-        const auto c = summarise_draws(peak[i], opt.credible_level);
-        row.p95_median = a.median, row.p95_lo = a.lo, row.p95_hi = a.hi;
-        row.p99_median = b.median, row.p99_lo = b.lo, row.p99_hi = b.hi;
-        row.peak_hour_median = c.median, row.peak_hour_lo = c.lo, row.peak_hour_hi = c.hi;
-        out.rows.push_back(row);
-        exceedance_curve curve;
-        curve.users = opt.users[i];
-        for (std::size_t l = 0; l < levels.size(); ++l) {
-            const auto ci = summarise_draws(at_level[i][l], opt.credible_level);
-            curve.exceedance.push_back(levels[l]);
-            curve.pooled.push_back(static_cast<double>(quantile_from_survival(s, 1.0 - levels[l])));
-            curve.median.push_back(ci.median);
-            curve.lo.push_back(ci.lo);
-            curve.hi.push_back(ci.hi);
-        }
-        out.curves.push_back(std::move(curve));
-    }
-    return out;
+    detail::quantity_accumulator acc(opt);
+    for (std::size_t idx : thin_draws(draws, opt.max_draws)) acc.add(of_draw(idx));
+    return acc.finish(std::move(quantity));
 }
 
 /// The generic entry: `one_user_of_draw(i)` gives draw i's one-user PMF (of any count quantity:
@@ -138,9 +163,29 @@ template <class OneUserOfDraw>
     requires std::invocable<OneUserOfDraw&, std::size_t>
 quantity_prediction predict_quantity(std::string quantity, std::size_t draws, OneUserOfDraw&& one_user_of_draw,
                                      const prediction_options& opt) {
-    return summarise_n_user(std::move(quantity), draws,
-                            [&](std::size_t i) { return n_user_pmf(one_user_of_draw(i), opt.users, opt.n_user); },
-                            opt);
+    // Draws go through n_user_pmf_batch in groups whose powered spectra (draws x N x L/2 complex
+    // numbers) stay under ~64 MB; a draw that alone needs more goes alone.
+    constexpr double budget = double(std::size_t{1} << 22);
+    detail::quantity_accumulator acc(opt);
+    std::vector<truncated_pmf> pending;
+    std::size_t pending_length = 0;
+    const double n_max = static_cast<double>(*std::max_element(opt.users.begin(), opt.users.end()));
+    const double nu = static_cast<double>(opt.users.size());
+    auto flush = [&] {
+        for (const auto& r : n_user_pmf_batch(pending, opt.users, opt.n_user)) acc.add(r);
+        pending.clear();
+        pending_length = 0;
+    };
+    for (std::size_t idx : thin_draws(draws, opt.max_draws)) {
+        truncated_pmf one = one_user_of_draw(idx);
+        const std::size_t length = std::max(pending_length, detail::first_length(one, n_max, opt.n_user));
+        if (!pending.empty() && static_cast<double>(pending.size() + 1) * nu * static_cast<double>(length / 2) > budget)
+            flush();
+        pending_length = std::max(pending_length, detail::first_length(one, n_max, opt.n_user));
+        pending.push_back(std::move(one));
+    }
+    if (!pending.empty()) flush();
+    return acc.finish(std::move(quantity));
 }
 
 } // namespace v0

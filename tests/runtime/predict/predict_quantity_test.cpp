@@ -161,3 +161,32 @@ TEST_CASE("xtensor subset of the FFT power: complex exp over a broadcast outer p
     CHECK(acc(1, 1) == 2.0);
     CHECK(acc(1, 2) == 0.0);
 }
+
+TEST_CASE("n_user_pmf_batch: draws share one window and give n_user_pmf's PMFs") {
+    std::vector<pr::truncated_pmf> ones;
+    for (double s : {0.2, 1.0, 0.6}) {
+        arrival_draw d;
+        d.alpha = 0.5 - s;
+        d.sigma_machine = s;
+        d.sigma_minute = 1.0;
+        d.phi = 1.0 + s;
+        ones.push_back(pr::one_user_pmf(d));
+    }
+    const std::vector<std::int64_t> users{1, 7, 60};
+    const auto batch = pr::n_user_pmf_batch(ones, users);
+    REQUIRE(batch.size() == ones.size());
+    for (std::size_t d = 0; d < ones.size(); ++d) {
+        const auto single = pr::n_user_pmf(ones[d], users);
+        CHECK(batch[d].fft_length == batch[0].fft_length);
+        CHECK(batch[d].fft_length >= single.fft_length);
+        CHECK(batch[d].one_user_mean == Approx(single.one_user_mean).epsilon(1e-14));
+        for (std::size_t i = 0; i < users.size(); ++i) {
+            double diff = 0;
+            for (std::size_t k = 0; k < batch[d].fft_length; ++k)
+                diff += std::abs(batch[d].pmf(i, k) - (k < single.fft_length ? single.pmf(i, k) : 0.0));
+            INFO("draw " << d << " N " << users[i]);
+            CHECK(diff < 1e-12);
+            CHECK(batch[d].neglected[i] <= 1e-9);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// n_user_pmf_batch — n_user_pmf for several posterior draws at once: the draws share one FFT
+// length (the longest any of them needs), so the powers of every draw and every N are one xtensor
+// expression over (draws x users x frequencies); one forward FFT per draw, one inverse per
+// (draw, N). Same results as n_user_pmf per draw, on a window at least as long.
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+#include <unsupported/Eigen/FFT>
+
+#include <fwsize/detail/xtensor.hpp>
+#include <fwsize/predict/n_user_pmf.hpp>
+#include <fwsize/predict/pmf_quantile.hpp>
+#include <fwsize/predict/truncated_pmf.hpp>
+
+namespace fwsize::predict {
+inline namespace v0 {
+
+namespace detail {
+/// First window length n_user_pmf would try for one draw.
+inline std::size_t first_length(const truncated_pmf& one, double n_max, const n_user_options& opt) {
+    double m1 = 0, m2 = 0;
+    for (std::size_t k = 0; k < one.p.size(); ++k) {
+        const double x = static_cast<double>(k);
+        m1 += x * one.p[k];
+        m2 += x * x * one.p[k];
+    }
+    const double var = std::max(0.0, m2 - m1 * m1);
+    const double guess = n_max * m1 + 12.0 * std::sqrt(n_max * var) + static_cast<double>(one.p.size()) + 16;
+    auto length = std::bit_ceil(static_cast<std::size_t>(std::min(guess, static_cast<double>(opt.max_length))));
+    return std::min(std::max<std::size_t>(length, 16), std::bit_ceil(opt.max_length));
+}
+} // namespace detail
+
+inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> ones,
+                                                 std::span<const std::int64_t> users,
+                                                 const n_user_options& opt = {}) {
+    detail::check_users(users);
+    if (ones.empty()) return {};
+    const double n_max = static_cast<double>(*std::max_element(users.begin(), users.end()));
+    std::size_t length = 0;
+    for (const auto& one : ones) {
+        if (one.p.empty()) throw std::invalid_argument("n_user_pmf_batch: empty one-user PMF");
+        length = std::max(length, detail::first_length(one, n_max, opt));
+    }
+    const std::size_t nd = ones.size(), nu = users.size();
+    xt::xtensor<double, 1> n_users = xt::xtensor<double, 1>::from_shape({nu});
+    for (std::size_t i = 0; i < nu; ++i) n_users(i) = static_cast<double>(users[i]);
+
+    Eigen::FFT<double> fft;
+    fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);
+    for (;;) {
+        const std::size_t half = length / 2 + 1;
+        xt::xtensor<std::complex<double>, 2> log_spectrum = xt::xtensor<std::complex<double>, 2>::from_shape({nd, half});
+        std::vector<double> padded(length), lost1(nd), mean1(nd);
+        std::vector<std::complex<double>> spectrum(half);
+        for (std::size_t d = 0; d < nd; ++d) {
+            const auto& one = ones[d];
+            std::fill(padded.begin(), padded.end(), 0.0);
+            const std::size_t copy = std::min(length, one.p.size());
+            std::copy_n(one.p.begin(), copy, padded.begin());
+            double folded = 0;
+            for (std::size_t k = copy; k < one.p.size(); ++k) folded += one.p[k];
+            lost1[d] = one.neglected + folded;
+            mean1[d] = pmf_mean(one.p);
+            fft.fwd(spectrum.data(), padded.data(), static_cast<Eigen::Index>(length));
+            for (std::size_t j = 0; j < half; ++j) log_spectrum(d, j) = std::log(spectrum[j]);
+        }
+        // Every draw, every N: exp(N log z) over (draws, users, frequencies).
+        xt::xtensor<std::complex<double>, 3> powered =
+            xt::exp(xt::view(n_users, xt::newaxis(), xt::all(), xt::newaxis()) *
+                    xt::view(log_spectrum, xt::all(), xt::newaxis(), xt::all()));
+
+        std::vector<n_user_pmfs> out(nd);
+        std::vector<double> row(length);
+        double worst = 0;
+        for (std::size_t d = 0; d < nd; ++d) {
+            auto& r = out[d];
+            r.users.assign(users.begin(), users.end());
+            r.fft_length = length;
+            r.one_user_mean = mean1[d];
+            r.pmf = xt::xtensor<double, 2>::from_shape({nu, length});
+            r.neglected.resize(nu);
+            for (std::size_t i = 0; i < nu; ++i) {
+                fft.inv(row.data(), &powered(d, i, 0), static_cast<Eigen::Index>(length));
+                const double wrapped = detail::top_mass(row);
+                for (auto& v : row) v = std::max(v, 0.0); // round-off, as in n_user_pmf
+                std::copy(row.begin(), row.end(), &r.pmf(i, 0));
+                r.neglected[i] = -std::expm1(n_users(i) * std::log1p(-std::min(lost1[d], 1.0))) + wrapped;
+                worst = std::max(worst, wrapped);
+            }
+        }
+        if (worst <= std::max(opt.tolerance, 1e-13) || length >= opt.max_length) return out;
+        length *= 2;
+    }
+}
+
+} // namespace v0
+} // namespace fwsize::predict
