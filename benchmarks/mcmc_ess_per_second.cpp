@@ -4,6 +4,7 @@
 // runs this and benchmarks/mcmc_rstan.R side by side.
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,11 @@ void run(const char* name, const M& model, double adapt_delta) {
     cfg.refresh = 0;
     cfg.threads = 1;
     cfg.adapt_delta = adapt_delta;
+    // CPU seconds as well as the chains' wall clock: on a shared, loaded machine the wall clock
+    // also measures other people's jobs (one thread, so process CPU time is the chains' time).
+    const std::clock_t c0 = std::clock();
     const auto res = fwsize::mcmc::sample(model, cfg, name);
+    const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     const auto t = fwsize::mcmc::summarize(res);
     double min_ess = 1e300, warm = 0, samp = 0;
     for (std::size_t i = t.first_parameter_row; i < t.rows.size(); ++i) min_ess = std::min(min_ess, t.rows[i].ess_bulk);
@@ -57,8 +62,8 @@ void run(const char* name, const M& model, double adapt_delta) {
     double leap = 0;
     for (const auto& c : res.chains) leap += c.draws.col(4).mean() / double(res.chains.size());
     std::printf("fwsize %s min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling %.1f ess_per_s_total %.1f "
-                "divergent %ld mean_n_leapfrog %.2f\n",
-                name, min_ess, warm, samp, min_ess / samp, min_ess / (warm + samp), div, leap);
+                "divergent %ld mean_n_leapfrog %.2f cpu_s %.4f ess_per_cpu_s_total %.1f\n",
+                name, min_ess, warm, samp, min_ess / samp, min_ess / (warm + samp), div, leap, cpu, min_ess / cpu);
 }
 } // namespace
 

@@ -14,16 +14,18 @@ sdv <- exp(log(0.5) + (log(2) - log(0.5)) * (0:(d - 1)) / (d - 1))
 S <- outer(1:d, 1:d, function(i, j) 0.9^abs(i - j)) * outer(sdv, sdv)
 run <- function(name, code, data, delta, pars) {
   m <- stan_model(model_code = code)
+  c0 <- proc.time() # CPU seconds too: on a loaded machine the wall clock measures other jobs
   f <- sampling(m, data = data, chains = 4, iter = 2000, warmup = 1000, seed = 42, cores = 1,
                 refresh = 0, control = list(adapt_delta = delta))
+  cpu <- sum((proc.time() - c0)[c("user.self", "sys.self")])
   a <- as.array(f, pars = pars)
   ess <- min(apply(a, 3, ess_bulk))
   el <- get_elapsed_time(f)
   sp <- get_sampler_params(f, inc_warmup = FALSE)
   div <- sum(sapply(sp, function(s) sum(s[, "divergent__"])))
   leap <- mean(sapply(sp, function(s) mean(s[, "n_leapfrog__"])))
-  cat(sprintf("rstan %s min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling %.1f ess_per_s_total %.1f divergent %d mean_n_leapfrog %.2f\n",
-              name, ess, sum(el[, 1]), sum(el[, 2]), ess / sum(el[, 2]), ess / sum(el), div, leap))
+  cat(sprintf("rstan %s min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling %.1f ess_per_s_total %.1f divergent %d mean_n_leapfrog %.2f cpu_s %.4f ess_per_cpu_s_total %.1f\n",
+              name, ess, sum(el[, 1]), sum(el[, 2]), ess / sum(el[, 2]), ess / sum(el), div, leap, cpu, ess / cpu))
 }
 run("eight_schools_noncentered", es,
     list(J = 8, y = c(28, 8, -3, 7, -1, 1, 18, 12), sigma = c(15, 10, 16, 11, 9, 11, 10, 18)),

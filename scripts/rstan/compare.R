@@ -92,7 +92,14 @@ for (s in c("tcp_new", "udp_new", "tcp_end", "udp_end", "new")) {
     cat(sprintf("%-8s %-14s %10.4f %9.4f %10.4f %9.4f %9.4f %9.4f %s\n", s, p, m1[p, "mean"], m1[p, "se_mean"],
                 m2[p, "mean"], m2[p, "se_mean"], d, lim, if (ok) "yes" else "NO"))
   }
-  cat(sprintf("%-8s rstan: %.1f s, %d divergences, min bulk ESS %.0f (hyper), max Rhat %.3f; fwsize max Rhat %.3f\n",
-              s, secs, div, min(m1[, "Bulk_ESS"]), max(m1[, "Rhat"]), max(m2[, "Rhat"])))
+  fw_secs <- NA
+  dj <- file.path(fitdir, "diagnostics.json")
+  if (file.exists(dj) && requireNamespace("jsonlite", quietly = TRUE)) {
+    for (x in jsonlite::fromJSON(dj, simplifyVector = FALSE)$models) if (x$series == s) fw_secs <- x$wall_seconds
+  }
+  cat(sprintf(paste0("%-8s rstan (%s): %.1f s, %d divergences, min bulk ESS %.0f (hyper), %.3g ESS/s, max Rhat %.3f; ",
+                     "fwsize: %.1f s, min bulk ESS %.0f (hyper), %.3g ESS/s, max Rhat %.3f\n"),
+              s, mode, secs, div, min(m1[, "Bulk_ESS"]), min(m1[, "Bulk_ESS"]) / secs, max(m1[, "Rhat"]),
+              fw_secs, min(m2[, "Bulk_ESS"]), min(m2[, "Bulk_ESS"]) / fw_secs, max(m2[, "Rhat"])))
 }
 cat(if (all_ok) "AGREE: every hyperparameter within 4 combined MCSE\n" else "DISAGREE: see rows marked NO\n")
