@@ -58,7 +58,7 @@ inline const char* html_style() {
     return "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;"
            "line-height:1.45}h1{font-size:1.7em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.8em}"
            "table{border-collapse:collapse;margin:.6em 0;font-size:.92em}td,th{border:1px solid #ccc;padding:.25em .55em;"
-           "text-align:right}th{background:#f3f3f3}td:first-child{text-align:left}.ci{color:#666;font-size:.9em}"
+           "text-align:right}th{background:#f3f3f3}thead th{text-align:center}td:first-child{text-align:left}.ci{color:#666;font-size:.9em}"
            ".ok{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}.banner{padding:.6em 1em;"
            "border-radius:4px;margin:1em 0}.banner.fail{background:#fdecea;border:1px solid #c62828}.banner.ok{"
            "background:#e8f5e9;border:1px solid #1a7f37}.warn li{margin:.3em 0}figure{margin:1em 0}figure img{"
