@@ -41,9 +41,11 @@ std::string everything(const flow::machine_extraction& m) {
     return os.str();
 }
 
-flow::machine_extraction run(const std::filesystem::path& p, flow::rule_set rules, std::size_t speculation) {
+flow::machine_extraction run(const std::filesystem::path& p, flow::rule_set rules, std::size_t speculation,
+                             std::vector<io::ip_address> local = {}) {
     flow::extract_options opt;
     opt.rules = rules;
+    opt.local = std::move(local);
     opt.speculation_rows = speculation;
     int opened = 0;
     auto m = flow::extract_machine([&] { ++opened; return io::open_capture(p); }, p.stem().string(), opt);
@@ -74,6 +76,15 @@ TEST_CASE("one read or two: the result is the two-pass result for any speculatio
                 CHECK(everything(m) == want);
                 if (spec < m.report.records) (m.reads == 1 ? one_read_streaming : fell_back) += 1;
             }
+            // With --local the early guess is the override itself: one read from the first row on.
+            std::vector<io::ip_address> local;
+            for (const auto* fam : {&oracle.local.v4, &oracle.local.v6})
+                for (const auto& l : *fam) local.push_back(l.addr);
+            const auto pinned = everything(run(p, rules, std::numeric_limits<std::size_t>::max(), local));
+            const auto m = run(p, rules, 1, local);
+            INFO(p.filename().string() << " " << flow::to_string(rules) << " --local, speculation 1");
+            CHECK(everything(m) == pinned);
+            if (m.reads == 1) ++one_read_streaming;
         }
     }
     // Both paths were exercised: a right early guess streamed to the end, a wrong one re-read.
