@@ -1,6 +1,7 @@
 // Umbrella header for fwsize/model/: includes each of its public headers, alphabetically.
 #pragma once
 
+#include <fwsize/model/adapt_delta_policy.hpp>
 #include <fwsize/model/arrival_draw.hpp>
 #include <fwsize/model/arrival_draws.hpp>
 #include <fwsize/model/arrival_model.hpp>

@@ -34,10 +34,11 @@ struct options {
     std::string out;
     int chains = 4, warmup = 1000, draws = 1000;
     std::uint64_t seed = 42;
-    double adapt_delta = 0.8;
+    double adapt_delta = 0.95;
+    bool adapt_delta_given = false; ///< --adapt-delta given: no escalation to 0.99 on divergences
     int max_depth = 10;
     unsigned threads = 0;
-    std::string minute_model = "lognormal", machine_level = "centred";
+    std::string minute_model = "lognormal", machine_level = "noncentred";
     int refresh = 0;
 };
 
@@ -95,6 +96,7 @@ inline int run(const options& o) {
     fo.sampler.draws = o.draws;
     fo.sampler.seed = o.seed;
     fo.sampler.adapt_delta = o.adapt_delta;
+    fo.adapt.escalate = !o.adapt_delta_given;
     fo.sampler.max_depth = o.max_depth;
     fo.sampler.threads = o.threads;
     fo.sampler.refresh = o.refresh;
@@ -102,7 +104,8 @@ inline int run(const options& o) {
     fo.model.machines = o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
     if (!tables.empty()) notes.push_back("holding times come from captures' flow records; per-second tables add none");
     const auto fits = model::fit_series(fit_these, fo);
-    const auto holding_fits = model::fit_holding_times(holding, fo.sampler);
+    const auto holding_fits =
+        model::fit_holding_times(holding, fo.sampler, model::holding_time_model::default_components, fo.adapt);
     model::write_fit(o.out, fits, notes, holding_fits);
 
     bool ok = true;
@@ -111,13 +114,13 @@ inline int run(const options& o) {
         for (const auto& p : f.ppc) inside += p.inside;
         std::cerr << f.data.series << " (" << f.data.machine_ids.size() << " machines, " << f.result.model_name << ", "
                   << f.seconds << " s): " << (f.summary.verdict.ok ? "PASS" : "FAIL") << "; ppc " << inside << "/"
-                  << f.ppc.size() << " inside their 90 % interval\n";
+                  << f.ppc.size() << " inside their 90 % interval; " << model::describe(f.attempts) << '\n';
         for (const auto& x : f.summary.verdict.failures) std::cerr << "  " << x << '\n';
         ok = ok && f.summary.verdict.ok;
     }
     for (const auto& h : holding_fits) {
         std::cerr << "holding time " << h.data.protocol << " (" << h.data.sessions.size() << " sessions, " << h.seconds
-                  << " s): " << (h.summary.verdict.ok ? "PASS" : "FAIL") << '\n';
+                  << " s): " << (h.summary.verdict.ok ? "PASS" : "FAIL") << "; " << model::describe(h.attempts) << '\n';
         for (const auto& x : h.summary.verdict.failures) std::cerr << "  " << x << '\n';
         ok = ok && h.summary.verdict.ok;
     }
@@ -138,7 +141,8 @@ inline command add_fit(CLI::App& app) {
     sub->add_option("--warmup", o->warmup, "warmup iterations per chain")->capture_default_str()->check(CLI::Range(0, 1000000));
     sub->add_option("--draws", o->draws, "kept iterations per chain")->capture_default_str()->check(CLI::Range(1, 1000000));
     sub->add_option("--seed", o->seed, "random seed (series i uses seed + i)")->capture_default_str();
-    sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation")->capture_default_str()
+    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation; default: 0.95, and a "
+                                                     "refit at 0.99 when a run diverges (given: used as is, no refit)")
         ->check(CLI::Range(0.5, 0.9999));
     sub->add_option("--max-depth", o->max_depth, "maximum NUTS tree depth")->capture_default_str()->check(CLI::Range(1, 20));
     sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
@@ -147,7 +151,10 @@ inline command add_fit(CLI::App& app) {
     sub->add_option("--machine-level", o->machine_level, "machine effects: centred or noncentred")
         ->capture_default_str()->check(CLI::IsMember({"centred", "noncentred"}));
     sub->add_option("--refresh", o->refresh, "progress line every N iterations on stderr (0 = silent)")->capture_default_str();
-    return {sub, [o] { return fit_detail::run(*o); }};
+    return {sub, [o, adapt] {
+                o->adapt_delta_given = adapt->count() > 0;
+                return fit_detail::run(*o);
+            }};
 }
 
 } // namespace fwsize::cli

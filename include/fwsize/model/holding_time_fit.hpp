@@ -19,6 +19,7 @@
 #include <fwsize/flow/machine_extraction.hpp>
 #include <fwsize/mcmc/sample.hpp>
 #include <fwsize/mcmc/summary.hpp>
+#include <fwsize/model/adapt_delta_policy.hpp>
 #include <fwsize/model/arrival_draws.hpp>
 #include <fwsize/model/holding_time_draw.hpp>
 #include <fwsize/model/holding_time_model.hpp>
@@ -65,25 +66,30 @@ struct holding_fit {
     mcmc::sample_result result;
     mcmc::summary_table summary;
     double seconds = 0;
+    std::vector<fit_attempt> attempts; ///< one per sampler run (two when adapt_delta was escalated)
 };
 
-inline holding_fit fit_holding_time(const holding_time_data& d, const mcmc::sampler_config& sampler, int components = 2) {
+inline holding_fit fit_holding_time(const holding_time_data& d, const mcmc::sampler_config& sampler,
+                                    int components = holding_time_model::default_components,
+                                    const adapt_delta_policy& policy = {}) {
     holding_fit f;
     f.data = d;
     f.components = components;
     const holding_time_model m(d.sessions, components);
     auto cfg = sampler;
     cfg.threads = 1;
-    const auto t0 = std::chrono::steady_clock::now();
-    f.result = mcmc::sample(m, cfg, "holding_time_" + d.protocol);
-    f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    f.summary = mcmc::summarize(f.result);
+    auto run = sample_with_policy(m, cfg, "holding_time_" + d.protocol, policy);
+    f.result = std::move(run.result);
+    f.summary = std::move(run.summary);
+    f.attempts = std::move(run.attempts);
+    f.seconds = run.seconds;
     return f;
 }
 
 /// Fits each protocol with data (at least 5 sessions) in its own thread; seed + 10 + i for the i-th.
 inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time_data>& data, mcmc::sampler_config sampler,
-                                                  int components = 2) {
+                                                  int components = holding_time_model::default_components,
+                                                  const adapt_delta_policy& policy = {}) {
     std::vector<const holding_time_data*> todo;
     for (const auto& d : data)
         if (d.sessions.size() >= 5) todo.push_back(&d);
@@ -95,7 +101,7 @@ inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time
             try {
                 auto cfg = sampler;
                 cfg.seed = sampler.seed + 10 + i;
-                out[i] = fit_holding_time(*todo[i], cfg, components);
+                out[i] = fit_holding_time(*todo[i], cfg, components, policy);
             } catch (...) {
                 err[i] = std::current_exception();
             }
@@ -106,23 +112,22 @@ inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time
     return out;
 }
 
-/// Posterior draws (all chains pooled, thinned evenly to at most max_draws).
+/// Posterior draws (all chains pooled, thinned evenly to at most max_draws); `components` = the
+/// model's grid size J (holding_fit::components), whose fixed locations and scale fill mu and sigma.
 inline std::vector<holding_time_draw> holding_time_draws(const mcmc::sample_result& r, int components,
                                                          std::size_t max_draws = 0) {
     std::vector<holding_time_draw> out;
     if (r.chains.empty()) return out;
     const auto j0 = detail::column_of(r.chains[0], "p_zero");
-    if (j0 < 0) throw std::invalid_argument("holding_time_draws: no p_zero column in " + r.model_name);
+    const auto j1 = detail::column_of(r.chains[0], "weight.1");
+    if (j0 < 0 || j1 != j0 + 1 || detail::column_of(r.chains[0], "weight." + std::to_string(components)) != j0 + components)
+        throw std::invalid_argument("holding_time_draws: no p_zero, weight.1.." + std::to_string(components) + " columns in " +
+                                    r.model_name);
     for (auto [c, i] : detail::kept_rows(r, max_draws)) {
         const auto row = r.chains[c].draws.row(i);
-        holding_time_draw d;
-        d.p_zero = row[j0];
-        for (int k = 0; k < components; ++k) {
-            d.mu.push_back(row[j0 + 1 + k]);
-            d.sigma.push_back(row[j0 + 1 + components + k]);
-            d.weight.push_back(row[j0 + 1 + 2 * components + k]);
-        }
-        out.push_back(std::move(d));
+        std::vector<double> v(static_cast<std::size_t>(components) + 1);
+        for (int k = 0; k <= components; ++k) v[static_cast<std::size_t>(k)] = row[j0 + k];
+        out.push_back(holding_time_model::draw_from(v.data(), components));
     }
     return out;
 }

@@ -35,6 +35,14 @@ inline mcmc::summary_table log_phi_beside_phi(mcmc::summary_table t) {
     return t;
 }
 
+inline nlohmann::json attempts_json(const std::vector<fit_attempt>& a) {
+    auto j = nlohmann::json::array();
+    for (const auto& x : a)
+        j.push_back({{"adapt_delta", x.adapt_delta}, {"divergences", x.divergences}, {"verdict", x.ok ? "pass" : "fail"},
+                     {"wall_seconds", x.seconds}});
+    return j;
+}
+
 inline nlohmann::json diagnostics_json(const series_fit& f) {
     const auto& t = f.summary;
     const auto& v = t.verdict;
@@ -64,6 +72,7 @@ inline nlohmann::json diagnostics_json(const series_fit& f) {
             {"min_ess_bulk", {{"value", min_bulk}, {"parameter", at_bulk}}},
             {"min_ess_tail", {{"value", min_tail}, {"parameter", at_tail}}},
             {"wall_seconds", f.seconds},
+            {"attempts", attempts_json(f.attempts)},
             {"sampler",
              {{"chains", c.chains}, {"warmup", c.warmup}, {"draws", c.draws}, {"seed", c.seed},
               {"adapt_delta", c.adapt_delta}, {"max_depth", c.max_depth}}},
@@ -88,6 +97,7 @@ inline void write_fit(const std::filesystem::path& dir, const std::vector<series
             if (!csv) throw std::runtime_error("cannot write the Stan CSV of " + f.data.series);
         }
         summary << "=== series " << f.data.series << " (" << f.data.machine_ids.size() << " machines) ===\n";
+        summary << "sampler runs: " << describe(f.attempts) << '\n';
         mcmc::print_summary(summary, log_phi_beside_phi(f.summary));
         summary << '\n';
         diag["models"].push_back(diagnostics_json(f));
@@ -106,6 +116,7 @@ inline void write_fit(const std::filesystem::path& dir, const std::vector<series
         }
         summary << "=== holding time " << h.data.protocol << " (" << h.data.sessions.size() << " sessions; "
                 << h.data.open_at_start_excluded << " open at capture start left out) ===\n";
+        summary << "sampler runs: " << describe(h.attempts) << '\n';
         mcmc::print_summary(summary, h.summary);
         summary << '\n';
         std::size_t censored = 0;
@@ -122,6 +133,7 @@ inline void write_fit(const std::filesystem::path& dir, const std::vector<series
                                                {"notes", v.notes},
                                                {"divergences", v.divergences},
                                                {"ebfmi", v.ebfmi},
+                                               {"attempts", attempts_json(h.attempts)},
                                                {"wall_seconds", h.seconds}});
         all_ok = all_ok && v.ok;
     }
