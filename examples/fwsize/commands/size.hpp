@@ -30,7 +30,8 @@ struct options {
     std::uint64_t seed = 42;
     int chains = 4, warmup = 500, draws = 500;
     unsigned threads = 0;
-    std::size_t simulation_draws = 200, max_draws = 500, pmf_max_length = std::size_t{1} << 17;
+    std::size_t simulation_draws = 100, max_draws = 500, pmf_max_length = std::size_t{1} << 14, shock_draws = 20;
+    std::int64_t max_simulated_sessions = 4'000'000;
     std::string command_line;
 };
 
@@ -51,6 +52,8 @@ inline int run(const options& o) {
     job.simulation_draws = o.simulation_draws;
     job.max_draws = o.max_draws;
     job.pmf_max_length = o.pmf_max_length;
+    job.shock_draws = o.shock_draws;
+    job.max_simulated_sessions = o.max_simulated_sessions;
     job.command_line = o.command_line;
     job.progress = [](const std::string& line) { std::cerr << "fwsize size: " << line << '\n'; };
 
@@ -93,8 +96,14 @@ inline command add_size(CLI::App& app) {
         ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
     sub->add_option("--max-draws", o->max_draws, "posterior draws (thinned) for new sessions per second")
         ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
+    // Capped at 2^20: memory grows with draws x N x this length, and must stay bounded.
     sub->add_option("--max-pmf-length", o->pmf_max_length, "PMF window cap; mass beyond it is reported")
-        ->capture_default_str()->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 26));
+        ->capture_default_str()->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20));
+    sub->add_option("--max-simulated-sessions", o->max_simulated_sessions,
+                    "sessions one simulated posterior draw may create; draws over it are cut and reported")
+        ->capture_default_str()->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}));
+    sub->add_option("--shock-draws", o->shock_draws, "posterior draws (thinned) for the office-shock sensitivity table")
+        ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
     return {sub, [o, sub] {
                 o->command_line = "fwsize size";
                 for (const auto& f : o->inputs) o->command_line += " " + f;

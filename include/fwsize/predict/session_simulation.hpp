@@ -67,6 +67,13 @@ struct session_simulation_settings {
     /// its timer (at least 60 s, at most max_warmup_s); the neglected mass is reported.
     double warmup_quantile = 0.999;
     double max_warmup_s = 6 * 3600;
+    /// Memory and time bounds, whatever the posterior draw (a draw near its prior can ask for
+    /// 10^7 sessions in the table). Counts at or beyond max_pmf_length are not binned but
+    /// counted as the PMF's neglected mass; a draw whose users would need more than
+    /// max_sessions simulated sessions in all (expected, or as drawn) is not simulated: it is
+    /// returned `cut`, with every PMF empty and neglected mass 1. Both are reported, never hidden.
+    std::size_t max_pmf_length = std::size_t{1} << 18;
+    std::int64_t max_sessions = 100'000'000;
 };
 
 struct session_simulation_result {
@@ -83,6 +90,10 @@ struct session_simulation_result {
     double warmup_s = 0;
     double holding_mass_beyond_warmup = 0; ///< P(duration > horizon - timer), max over classes (bias bound)
     std::int64_t users = 0, minutes_per_user = 0, occupancy_samples = 0;
+    /// P(count >= max_pmf_length) of each PMF above (1 for every PMF of a cut draw).
+    double log_lines_neglected = 0, seed_literal_neglected = 0, occupancy_neglected = 0;
+    bool cut = false;                   ///< over max_sessions: not simulated (see the settings)
+    double expected_sessions = 0;       ///< closed form: users x rate x (warmup + window)
 };
 
 namespace detail {
@@ -107,18 +118,27 @@ inline void require_finite_timer(double s, const char* name, const flow::timer_p
                                     "(fortigate, paloalto) or set the timer");
 }
 
-inline std::vector<double> normalised(const std::vector<std::int64_t>& hist) {
-    double total = 0;
-    for (auto h : hist) total += double(h);
-    std::vector<double> p(hist.size());
-    for (std::size_t i = 0; i < hist.size(); ++i) p[i] = total > 0 ? double(hist[i]) / total : 0.0;
-    return p;
-}
+/// A histogram of counts below a cap and how many counts reached the cap (bounded memory).
+struct capped_histogram {
+    std::vector<std::int64_t> bins;
+    std::int64_t beyond = 0;
+    std::size_t cap = 0;
 
-inline void add_to(std::vector<std::int64_t>& hist, std::int64_t value) {
-    if (std::size_t(value) >= hist.size()) hist.resize(std::size_t(value) + 1, 0);
-    ++hist[std::size_t(value)];
-}
+    void add(std::int64_t value) {
+        if (std::size_t(value) >= cap) return void(++beyond);
+        if (std::size_t(value) >= bins.size()) bins.resize(std::size_t(value) + 1, 0);
+        ++bins[std::size_t(value)];
+    }
+    /// The PMF on 0..bins.size()-1 (at least {0}); `neglected` = share of counts at or beyond the cap.
+    std::vector<double> normalised(double& neglected) const {
+        double total = double(beyond);
+        for (auto h : bins) total += double(h);
+        std::vector<double> p(std::max<std::size_t>(bins.size(), 1), 0.0);
+        for (std::size_t i = 0; i < bins.size(); ++i) p[i] = total > 0 ? double(bins[i]) / total : 0.0;
+        neglected = total > 0 ? double(beyond) / total : 0.0;
+        return p;
+    }
+};
 
 } // namespace detail
 
@@ -182,18 +202,38 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
     res.little_occupancy = lambda_holding;
     res.mean_holding_s = res.arrival_rate_per_second > 0 ? lambda_holding / res.arrival_rate_per_second : 0;
     const int warmup_minutes = int(std::ceil(res.warmup_s / 60.0));
+    res.users = settings.users;
+    res.minutes_per_user = settings.minutes;
+    res.expected_sessions = double(settings.users) * res.arrival_rate_per_second * 60.0 * (warmup_minutes + settings.minutes);
+    const auto cut = [&] {
+        // Keep the closed forms (Little's law, rates); drop every simulated figure.
+        auto c = session_simulation_result{};
+        c.arrival_rate_per_second = res.arrival_rate_per_second, c.mean_holding_s = res.mean_holding_s;
+        c.little_occupancy = res.little_occupancy, c.warmup_s = res.warmup_s;
+        c.holding_mass_beyond_warmup = res.holding_mass_beyond_warmup, c.expected_sessions = res.expected_sessions;
+        c.users = res.users, c.minutes_per_user = res.minutes_per_user;
+        c.log_lines_neglected = c.seed_literal_neglected = c.occupancy_neglected = 1;
+        c.cut = true;
+        return c;
+    };
+    if (!(res.expected_sessions <= double(settings.max_sessions))) return cut();
+    std::int64_t budget = settings.max_sessions;
 
-    std::vector<std::int64_t> minute_hist, second_hist, occ_hist;
+    // The seed's 60x recipe needs per-second counts up to max_pmf_length / 60.
+    detail::capped_histogram minute_hist{{}, 0, settings.max_pmf_length}, occ_hist{{}, 0, settings.max_pmf_length},
+        second_hist{{}, 0, settings.max_pmf_length / 60 + 1};
     std::vector<double> user_occ, user_lines, instants;
     std::vector<std::int64_t> diff;
     detail::user_tally tally;
     for (int u = 0; u < settings.users; ++u) {
         auto eng = detail::simulation_engine(settings.seed, settings.stream, std::uint64_t(u));
-        detail::simulate_user(plans, warmup_minutes, settings.minutes, settings.instants_per_minute, eng, tally, instants, diff);
+        detail::simulate_user(plans, warmup_minutes, settings.minutes, settings.instants_per_minute, eng, tally, instants, diff,
+                              &budget);
+        if (budget < 0) return cut();
         double lines = 0, occ = 0;
-        for (auto v : tally.ends_per_minute) detail::add_to(minute_hist, v), lines += double(v);
-        for (auto v : tally.ends_per_second) detail::add_to(second_hist, v);
-        for (auto v : tally.occupancy) detail::add_to(occ_hist, v), occ += double(v);
+        for (auto v : tally.ends_per_minute) minute_hist.add(v), lines += double(v);
+        for (auto v : tally.ends_per_second) second_hist.add(v);
+        for (auto v : tally.occupancy) occ_hist.add(v), occ += double(v);
         user_lines.push_back(lines / settings.minutes);
         user_occ.push_back(occ / double(tally.occupancy.size()));
     }
@@ -208,13 +248,11 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
     mean_se(user_occ, res.mean_occupancy, res.mean_occupancy_se);
     mean_se(user_lines, res.mean_log_lines_per_minute, res.mean_log_lines_per_minute_se);
 
-    res.log_lines_per_minute_pmf = detail::normalised(minute_hist);
-    res.occupancy_pmf = detail::normalised(occ_hist);
-    const auto per_second = detail::normalised(second_hist);
-    res.seed_literal_log_lines_per_minute_pmf.assign(60 * (per_second.size() - 1) + 1, 0.0);
+    res.log_lines_per_minute_pmf = minute_hist.normalised(res.log_lines_neglected);
+    res.occupancy_pmf = occ_hist.normalised(res.occupancy_neglected);
+    const auto per_second = second_hist.normalised(res.seed_literal_neglected);
+    res.seed_literal_log_lines_per_minute_pmf.assign(per_second.empty() ? 0 : 60 * (per_second.size() - 1) + 1, 0.0);
     for (std::size_t k = 0; k < per_second.size(); ++k) res.seed_literal_log_lines_per_minute_pmf[60 * k] = per_second[k];
-    res.users = settings.users;
-    res.minutes_per_user = settings.minutes;
     res.occupancy_samples = std::int64_t(settings.users) * settings.minutes * settings.instants_per_minute;
     return res;
 }

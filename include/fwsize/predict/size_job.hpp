@@ -55,13 +55,21 @@ struct size_job_options {
     }();
     unsigned threads = 0;                 ///< 0 = all cores; results never depend on it
     std::size_t max_draws = 500;          ///< thinned posterior draws for new sessions per second
-    std::size_t simulation_draws = 200;   ///< thinned draws simulated for log lines and occupancy
+    std::size_t simulation_draws = 100;   ///< thinned draws simulated for log lines and occupancy
+    /// Thinned draws and shock quadrature nodes of the rho sensitivity table: each draw costs one
+    /// one-user PMF and FFT power per node.
+    std::size_t shock_draws = 20, shock_nodes = 35; // >= 35: the shock grid's finest step is 17 / (nodes - 1) <= 0.5
     /// PMF window cap (one user and N users). Posteriors of few, short captures have heavy tails
     /// (sigma near its prior, phi ~ 0.05): an exact 1e-9 tail would need 10^6-10^7 bins per draw.
     /// Mass beyond the cap is reported per N (neglected_max), never hidden.
-    std::size_t pmf_max_length = std::size_t{1} << 17;
+    std::size_t pmf_max_length = std::size_t{1} << 14;
     double tail_tolerance = 1e-9;         ///< target mass beyond the window, one user and N users
-    int simulation_users = 32, simulation_minutes = 60;
+    int simulation_users = 16, simulation_minutes = 60;
+    /// Sessions one simulated draw may create (all its users, warmup included): bounds time.
+    /// A draw over it (a rate near its prior's tail) is cut — counted in the report's warnings,
+    /// its mass counted as beyond the PMF window — not simulated at any cost. Memory is bounded
+    /// by pmf_max_length, which also caps the simulated one-user PMFs.
+    std::int64_t max_simulated_sessions = 4'000'000;
     std::string command_line;             ///< shown in the report
     std::function<void(const std::string&)> progress; ///< one line per step (stderr in the CLI)
 };
@@ -72,6 +80,11 @@ struct size_job_result {
     bool converged = true;                  ///< every fitted model met every criterion
     /// Ground truth pooled over machines (mean of the machines' means): what N = 1 predicts.
     double observed_new_per_second = 0, observed_log_lines_per_minute = 0, observed_occupancy = 0;
+    /// Per simulated draw: (simulated mean occupancy - Little's law) / its Monte Carlo s.e.
+    std::vector<double> little_z;
+    /// Simulated draws cut (over max_simulated_sessions) and draws whose one-user log-line or
+    /// occupancy PMF reached pmf_max_length (mass beyond it is neglected, as reported).
+    std::size_t simulation_draws_cut = 0, simulation_draws_truncated = 0, simulation_draws_total = 0;
     double seconds_extract = 0, seconds_fit = 0, seconds_predict = 0;
 };
 
@@ -160,6 +173,7 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         say("      " + d.model + ": " + (d.ok ? "converged" : "NOT CONVERGED"));
     }
     res.seconds_fit = detail::since(t0);
+    say("      fits done in " + std::to_string(res.seconds_fit) + " s");
 
     // 3. Predict.
     t0 = std::chrono::steady_clock::now();
@@ -180,9 +194,13 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     const auto new_draws = model::arrival_draws(news->result, opt.max_draws);
     say("[3/3] predicting new sessions per second for " + std::to_string(opt.users.size()) + " office sizes (" +
         std::to_string(new_draws.size()) + " draws)");
-    rep.predictions.push_back(predict_new_sessions(new_draws, po, opt.rho));
+    rep.predictions.push_back(predict_new_sessions(new_draws, po, opt.rho, {.max_nodes = opt.shock_nodes}));
     say("      done in " + std::to_string(detail::since(t0)) + " s; office-shock sensitivity");
-    if (!opt.sensitivity_rhos.empty()) rep.shocks = shock_sensitivity(new_draws, po, opt.sensitivity_rhos);
+    if (!opt.sensitivity_rhos.empty()) {
+        auto so = po;
+        so.max_draws = opt.shock_draws;
+        rep.shocks = shock_sensitivity(new_draws, so, opt.sensitivity_rhos, {.max_nodes = opt.shock_nodes});
+    }
     say("      done in " + std::to_string(detail::since(t0)) + " s");
 
     detail::protocol_draws pd[2];
@@ -206,34 +224,51 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         ss.seed = opt.sampler.seed;
         ss.users = opt.simulation_users;
         ss.minutes = opt.simulation_minutes;
+        ss.max_pmf_length = opt.pmf_max_length;
+        ss.max_sessions = opt.max_simulated_sessions;
         const tcp_end_mix ends = tw + half + idle + hs > 0 ? tcp_end_mix{tw, half, idle, hs} : tcp_end_mix{};
         say("      simulating sessions of " + std::to_string(std::max(pd[0].size(), pd[1].size())) + " draws x " +
             std::to_string(ss.users) + " users x " + std::to_string(ss.minutes) + " min");
-        const auto sims = detail::simulate_draws(pd[0], pd[1], opt.timers, ends, ss, opt.threads);
+        const bool literal = opt.log_lines == log_lines_mode::seed_60x;
+        const auto sims = detail::simulate_draws(pd[0], pd[1], opt.timers, ends, ss, opt.threads, literal);
         say("      done in " + std::to_string(detail::since(t0)) + " s; log lines and occupancy for every N");
         auto lo = po;
         lo.periods_per_hour = 60;
-        const bool literal = opt.log_lines == log_lines_mode::seed_60x;
         rep.predictions.push_back(predict_quantity("log_lines_per_minute", sims.size(), [&](std::size_t i) {
-            return truncated_pmf{literal ? sims[i].seed_literal_log_lines_per_minute_pmf : sims[i].log_lines_per_minute_pmf, 0.0};
+            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0}; // all its mass beyond the window
+            return literal ? truncated_pmf{sims[i].seed_literal_log_lines_per_minute_pmf, sims[i].seed_literal_neglected}
+                           : truncated_pmf{sims[i].log_lines_per_minute_pmf, sims[i].log_lines_neglected};
         }, lo));
         auto oc = po;
         oc.periods_per_hour = 3600; // one instant per second, as the replay reads occupancy
         rep.predictions.push_back(predict_quantity("concurrent_sessions", sims.size(), [&](std::size_t i) {
-            return truncated_pmf{sims[i].occupancy_pmf, 0.0};
+            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0};
+            return truncated_pmf{sims[i].occupancy_pmf, sims[i].occupancy_neglected};
         }, oc));
         std::vector<double> rate, hold, little, occ, se;
+        res.simulation_draws_total = sims.size();
         for (const auto& s : sims) {
+            if (s.cut) {
+                ++res.simulation_draws_cut;
+                continue;
+            }
+            if (s.occupancy_neglected > 0 || s.log_lines_neglected > 0) ++res.simulation_draws_truncated;
             rate.push_back(s.arrival_rate_per_second), hold.push_back(s.mean_holding_s);
             little.push_back(s.little_occupancy), occ.push_back(s.mean_occupancy), se.push_back(s.mean_occupancy_se);
+            res.little_z.push_back(s.mean_occupancy_se > 0 ? (s.mean_occupancy - s.little_occupancy) / s.mean_occupancy_se : 0.0);
         }
         auto& l = rep.little;
-        l.computed = true;
-        l.arrival_rate_per_second = summarise_draws(rate).median;
-        l.mean_holding_s = summarise_draws(hold).median;
-        l.little_occupancy = summarise_draws(little).median;
-        l.simulated_occupancy = summarise_draws(occ).median;
-        l.simulated_se = summarise_draws(se).median;
+        l.computed = !rate.empty(); // every draw cut: nothing simulated to compare with
+        if (l.computed) {
+            l.arrival_rate_per_second = summarise_draws(rate).median;
+            l.mean_holding_s = summarise_draws(hold).median;
+            l.little_occupancy = summarise_draws(little).median;
+            l.simulated_occupancy = summarise_draws(occ).median;
+            l.simulated_se = summarise_draws(se).median;
+        }
+        if (res.simulation_draws_cut)
+            say("      " + std::to_string(res.simulation_draws_cut) + " of " + std::to_string(sims.size()) +
+                " simulated draws cut (over " + std::to_string(opt.max_simulated_sessions) + " sessions)");
         const auto pooled = detail::pool_occupancy(sims);
         for (const auto& o : res.observed) rep.occupancy.push_back(detail::compare_occupancy(o, pooled));
     }
@@ -266,6 +301,29 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     if (opt.log_lines == log_lines_mode::seed_60x)
         rep.warnings.push_back("Log lines per minute use the seed's literal recipe (60 x one second's session ends), "
                                "not minute totals: kept for comparison only; it misstates the tail.");
+    if (res.simulation_draws_cut)
+        rep.warnings.push_back(
+            std::to_string(res.simulation_draws_cut) + " of " + std::to_string(res.simulation_draws_total) +
+            " simulated posterior draws were cut: one user's sessions would have exceeded " +
+            std::to_string(opt.max_simulated_sessions) + " in the simulation (rates far in the posterior's tail). "
+            "Their whole mass counts as beyond the window for log lines and concurrent sessions: quantiles "
+            "they reach show the window length, and pooled means leave them out (lower bounds). Longer "
+            "captures or more machines narrow the posterior.");
+    for (const auto& q : rep.predictions)
+        for (std::size_t i = 0; i < q.neglected_max.size() && i < opt.users.size(); ++i)
+            if (q.neglected_max[i] > 1e-3) {
+                rep.warnings.push_back("For " + q.quantity + " at N = " + std::to_string(opt.users[i]) + ", up to " +
+                                       std::to_string(q.neglected_max[i]) + " of a posterior draw's probability lies beyond the PMF window (" +
+                                       std::to_string(q.length_max[i]) + "): a quantile equal to the window length means 'at least that'. "
+                                       "--max-pmf-length raises the window (memory grows with it).");
+                break; // the smallest N that reaches the window; larger N do too (all in sizing.json)
+            }
+    if (res.simulation_draws_truncated)
+        rep.warnings.push_back(std::to_string(res.simulation_draws_truncated) + " of " +
+                               std::to_string(res.simulation_draws_total) +
+                               " simulated posterior draws reached the one-user PMF window (" +
+                               std::to_string(opt.pmf_max_length) +
+                               "): their mass beyond it is counted as neglected, not binned.");
     rep.warnings.insert(rep.warnings.end(), notes.begin(), notes.end());
     return res;
 }

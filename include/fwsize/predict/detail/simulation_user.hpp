@@ -58,10 +58,19 @@ double draw_duration_s(const model::holding_time_draw& h, Engine& eng) {
 /// the table at time 0 are there (stationarity). Minutes wholly older than every horizon are drawn
 /// as minute totals, NB2(60 mu, 60 phi) — exact for the count — with instants uniform in the
 /// minute: only whether such an old session survives to time 0 matters, and that moves by < 1 s.
-/// `instants`/`diff` are scratch buffers.
+/// `instants`/`diff` are scratch buffers. `budget` (optional) is the number of sessions still
+/// allowed: each drawn arrival takes one; when a minute or second would overdraw it the user
+/// stops, *budget becomes -1 and the tallies are incomplete (the caller reports the draw as cut).
 template <class Engine>
 void simulate_user(const std::vector<protocol_plan>& plans, int warmup_minutes, int minutes, int instants_per_minute,
-                   Engine& eng, user_tally& out, std::vector<double>& instants, std::vector<std::int64_t>& diff) {
+                   Engine& eng, user_tally& out, std::vector<double>& instants, std::vector<std::int64_t>& diff,
+                   std::int64_t* budget = nullptr) {
+    const auto take = [budget](std::uint64_t y) {
+        if (!budget) return true;
+        if (*budget < 0 || y > std::uint64_t(*budget)) return *budget = -1, false;
+        *budget -= std::int64_t(y);
+        return true;
+    };
     const std::int64_t window_s = 60LL * minutes;
     out.ends_per_second.assign(std::size_t(window_s), 0);
     out.ends_per_minute.assign(std::size_t(minutes), 0);
@@ -108,17 +117,21 @@ void simulate_user(const std::vector<protocol_plan>& plans, int warmup_minutes, 
             if (a.two_state && unif(eng) < idle_p) eta = a.alpha_idle;
             else eta = a.alpha + a.sigma_machine * z + a.sigma_minute * e;
             const double mu = std::exp(eta);
-            if (!std::isfinite(mu) || mu > 1e12)
+            if (!std::isfinite(mu) || mu > 1e12) {
+                if (budget) return void(*budget = -1); // a cut draw, reported by the caller
                 throw std::invalid_argument("session simulation: arrival rate exp(" + std::to_string(eta) + ") per second is absurd");
+            }
             if (!(mu > 1e-300)) continue;
             if (60.0 * (m + 1) + min_horizon < 0) {
                 const std::uint64_t y = rng(stats::nb2(60 * mu, 60 * a.phi), eng);
+                if (!take(y)) return;
                 for (std::uint64_t i = 0; i < y; ++i) arrive(60.0 * (m + unif(eng)));
                 continue;
             }
             const stats::nb2 per_second(mu, a.phi);
             for (int s = 0; s < 60; ++s) {
                 const std::uint64_t y = rng(per_second, eng);
+                if (!take(y)) return;
                 for (std::uint64_t i = 0; i < y; ++i) arrive(60.0 * m + s + unif(eng));
             }
         }

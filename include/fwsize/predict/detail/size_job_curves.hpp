@@ -72,34 +72,48 @@ inline report::holding_time_curves holding_curves(const model::holding_time_data
     return c;
 }
 
-/// The pooled one-user occupancy PMF over the simulated draws, and a pointwise 90 % band of its
-/// survival P(occupancy > x) over draws.
+/// The pooled one-user occupancy PMF over the simulated draws (mass beyond the window in
+/// `neglected`), and a pointwise 90 % band of its survival P(occupancy > x) over draws. Memory is
+/// bounded whatever the draws: the PMFs are already capped (session_simulation_settings), and
+/// the band's quantiles are taken on at most `grid_points` values of x (one vector of draws at a
+/// time), then held constant up to the next grid point.
 struct pooled_occupancy {
     std::vector<double> pmf, survival_lo, survival_hi;
-    double mean = 0;
+    double mean = 0, neglected = 0;
 };
 
-inline pooled_occupancy pool_occupancy(const std::vector<session_simulation_result>& sims) {
+inline pooled_occupancy pool_occupancy(const std::vector<session_simulation_result>& sims, std::size_t grid_points = 256) {
     pooled_occupancy out;
     if (sims.empty()) return out;
-    std::size_t len = 0;
-    for (const auto& s : sims) len = std::max(len, s.occupancy_pmf.size());
+    std::size_t len = 0, simulated = 0;
+    for (const auto& s : sims) len = std::max(len, s.occupancy_pmf.size()), simulated += !s.cut;
+    const double nd = double(sims.size());
     out.pmf.assign(len, 0.0);
-    std::vector<std::vector<double>> surv(len);
     for (const auto& s : sims) {
-        double above = 1;
-        for (std::size_t k = 0; k < len; ++k) {
-            const double p = k < s.occupancy_pmf.size() ? s.occupancy_pmf[k] : 0.0;
-            out.pmf[k] += p / double(sims.size());
-            above -= p;
-            surv[k].push_back(std::max(0.0, above));
-        }
-        out.mean += s.mean_occupancy / double(sims.size());
+        for (std::size_t k = 0; k < s.occupancy_pmf.size(); ++k) out.pmf[k] += s.occupancy_pmf[k] / nd;
+        out.neglected += s.occupancy_neglected / nd;
+        if (!s.cut) out.mean += s.mean_occupancy / double(simulated); // cut draws have no simulated mean
     }
-    for (auto& v : surv) {
-        const auto ci = summarise_draws(std::move(v), 0.9);
-        out.survival_lo.push_back(ci.lo);
-        out.survival_hi.push_back(ci.hi);
+    if (len == 0) return out;
+    std::vector<std::size_t> grid; // x values, increasing, the first 0
+    const std::size_t step = std::max<std::size_t>(1, (len + grid_points - 1) / std::max<std::size_t>(grid_points, 1));
+    for (std::size_t k = 0; k < len; k += step) grid.push_back(k);
+    // Per draw, survival at the grid points: one cumulative pass per draw, draws x grid doubles.
+    std::vector<double> at(grid.size() * sims.size());
+    for (std::size_t d = 0; d < sims.size(); ++d) {
+        const auto& p = sims[d].occupancy_pmf;
+        double below = 0; // P(occupancy <= k)
+        std::size_t k = 0;
+        for (std::size_t g = 0; g < grid.size(); ++g) {
+            for (; k <= grid[g]; ++k) below += k < p.size() ? p[k] : 0.0;
+            at[g * sims.size() + d] = std::max(0.0, 1.0 - below);
+        }
+    }
+    out.survival_lo.resize(len), out.survival_hi.resize(len);
+    for (std::size_t g = 0; g < grid.size(); ++g) {
+        const auto ci = summarise_draws(std::vector<double>(at.begin() + std::ptrdiff_t(g * sims.size()),
+                                                            at.begin() + std::ptrdiff_t((g + 1) * sims.size())), 0.9);
+        for (std::size_t k = grid[g]; k < std::min(len, grid[g] + step); ++k) out.survival_lo[k] = ci.lo, out.survival_hi[k] = ci.hi;
     }
     return out;
 }

@@ -29,7 +29,8 @@ struct protocol_draws {
 
 inline std::vector<session_simulation_result> simulate_draws(const protocol_draws& tcp, const protocol_draws& udp,
                                                              const flow::timer_profile& timers, const tcp_end_mix& ends,
-                                                             session_simulation_settings settings, unsigned threads) {
+                                                             session_simulation_settings settings, unsigned threads,
+                                                             bool keep_seed_literal = false) {
     std::size_t n = 0;
     if (tcp.size() && udp.size()) n = std::min(tcp.size(), udp.size());
     else n = std::max(tcp.size(), udp.size());
@@ -47,6 +48,8 @@ inline std::vector<session_simulation_result> simulate_draws(const protocol_draw
                 auto s = settings;
                 s.stream = i;
                 out[i] = simulate_sessions(in, s);
+                // 60x-stretched PMF: 60 times the memory of a per-second one; dropped unless asked for.
+                if (!keep_seed_literal) out[i].seed_literal_log_lines_per_minute_pmf = {};
             } catch (...) {
                 errors[i] = std::current_exception();
             }
