@@ -75,7 +75,7 @@ TEST_CASE("holding-time model: posterior survival within KS 0.07 of a censored 2
         ks_wrong = std::max(ks_wrong, std::abs(s - surv_with(0.45, t)));
     }
     INFO("KS distance " << ks << " at t = " << at << " s; to the wrong law " << ks_wrong);
-    WARN("holding-time recovery: KS distance " << ks << " at t = " << at << " s; to a wrong law " << ks_wrong);
+    WARN("holding-time recovery: " << censored << " censored; KS distance " << ks << " at t = " << at << " s; to a wrong law " << ks_wrong);
     // 1500 sessions: sampling noise alone gives ~1.36/sqrt(1500) = 0.035 at 95 %; the rest is the
     // smoothing of a fixed-sigma grid (sigma = 1.26 vs the truth's 0.8).
     CHECK(ks < 0.07);
