@@ -85,6 +85,7 @@ struct size_job_result {
     /// Simulated draws cut (over max_simulated_sessions) and draws whose one-user log-line or
     /// occupancy PMF reached pmf_max_length (mass beyond it is neglected, as reported).
     std::size_t simulation_draws_cut = 0, simulation_draws_truncated = 0, simulation_draws_total = 0;
+    std::vector<std::string> read_warnings; ///< the readers' (also first among the report's warnings)
     double seconds_extract = 0, seconds_fit = 0, seconds_predict = 0;
 };
 
@@ -119,6 +120,7 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     for (std::size_t k = 0; k < opt.inputs.size(); ++k) {
         say("[1/3] replaying " + opt.inputs[k].string() + " under " + opt.timers.name);
         auto m = detail::replay_capture(opt.inputs[k], opt.timers, xo);
+        for (const auto& w : m.read_warnings) say("      warning: " + w), res.read_warnings.push_back(w);
         detail::add_session_durations(m.replay, holding[0], holding[1]);
         using R = flow::session_end_reason;
         const auto tcp = io::transport::tcp;
@@ -291,7 +293,8 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     ctx.longest_timer_s = std::isfinite(opt.timers.longest_timer_s()) ? opt.timers.longest_timer_s() : 0.0;
     ctx.parameters = arrival_parameter_spreads(new_draws);
     ctx.rows = rep.rows;
-    rep.warnings = sizing_warnings(ctx);
+    rep.warnings = res.read_warnings;
+    for (auto& w : sizing_warnings(ctx)) rep.warnings.push_back(std::move(w));
     for (const auto& d : rep.diagnostics)
         if (!d.ok)
             rep.warnings.push_back("The " + d.model + " model did not meet every convergence criterion (" +
@@ -304,11 +307,11 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     if (res.simulation_draws_cut)
         rep.warnings.push_back(
             std::to_string(res.simulation_draws_cut) + " of " + std::to_string(res.simulation_draws_total) +
-            " simulated posterior draws were cut: one user's sessions would have exceeded " +
-            std::to_string(opt.max_simulated_sessions) + " in the simulation (rates far in the posterior's tail). "
-            "Their whole mass counts as beyond the window for log lines and concurrent sessions: quantiles "
-            "they reach show the window length, and pooled means leave them out (lower bounds). Longer "
-            "captures or more machines narrow the posterior.");
+            " simulated posterior draws were cut: their simulated users would have opened more than " +
+            std::to_string(opt.max_simulated_sessions) + " sessions (rates far in the posterior's tail; "
+            "--max-simulated-sessions). Their whole mass counts as beyond the window for log lines and "
+            "concurrent sessions: quantiles they reach show the window length, and pooled means count them "
+            "as 0 (lower bounds). Longer captures or more machines narrow the posterior.");
     for (const auto& q : rep.predictions)
         for (std::size_t i = 0; i < q.neglected_max.size() && i < opt.users.size(); ++i)
             if (q.neglected_max[i] > 1e-3) {

@@ -40,6 +40,7 @@ struct replayed_machine {
     series::machine_series events; ///< tcp_new, udp_new, tcp_end, udp_end = sessions opened / ended
     flow::session_replay replay;
     observed_machine observed;
+    std::vector<std::string> read_warnings; ///< the reader's (e.g. a truncated last record at byte N)
 };
 
 inline observed_machine observe(const flow::session_replay& rep, const std::string& path, const std::string& machine,
@@ -81,6 +82,7 @@ inline replayed_machine replay_capture(const std::filesystem::path& path, const 
                                        const flow::extract_options& opt) {
     auto m = flow::extract_machine([&] { return io::open_capture(path); }, path.stem().string(), opt);
     replayed_machine out;
+    for (const auto& w : m.report.warnings) out.read_warnings.push_back(w); // already names the file and byte
     auto& s = out.events;
     s.machine_id = m.machine_id;
     s.has_tcp = m.protocols.has_tcp();
