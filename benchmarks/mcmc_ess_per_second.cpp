@@ -1,8 +1,12 @@
 // Min bulk-ESS per second of fwsize's NUTS on eight schools (non-centred) and a 100-d correlated
 // Gaussian, Stan's settings (4 chains x (1000 warmup + 1000 draws), seed 42, one thread so the
 // timing is CPU time of sequential chains as rstan with cores = 1). benchmarks/mcmc_compare.sh
-// runs this and benchmarks/mcmc_rstan.R side by side.
+// runs this and benchmarks/mcmc_rstan.R side by side. Usage: bench_mcmc_ess_per_second [REPEATS]
+// (each repeat runs both targets again and prints a line per target with the 1-minute load average).
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <cstdio>
 #include <ctime>
 #include <string>
@@ -39,8 +43,17 @@ struct correlated_gaussian {
     void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const { out.assign(q.data(), q.data() + q.size()); }
 };
 
+/// The 1-minute load average: the machine is shared, so every number carries it.
+double load1() {
+    std::ifstream in("/proc/loadavg");
+    double l = -1;
+    in >> l;
+    return l;
+}
+
 template <class M>
-void run(const char* name, const M& model, double adapt_delta) {
+void run(const char* name, const M& model, double adapt_delta, int repeat) {
+    const double load = load1();
     fwsize::mcmc::sampler_config cfg;
     cfg.refresh = 0;
     cfg.threads = 1;
@@ -61,13 +74,17 @@ void run(const char* name, const M& model, double adapt_delta) {
     }
     double leap = 0;
     for (const auto& c : res.chains) leap += c.draws.col(4).mean() / double(res.chains.size());
-    std::printf("fwsize %s min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling %.1f ess_per_s_total %.1f "
+    std::printf("fwsize %s repeat %d load1 %.2f min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling %.1f ess_per_s_total %.1f "
                 "divergent %ld mean_n_leapfrog %.2f cpu_s %.4f ess_per_cpu_s_total %.1f\n",
-                name, min_ess, warm, samp, min_ess / samp, min_ess / (warm + samp), div, leap, cpu, min_ess / cpu);
+                name, repeat, load, min_ess, warm, samp, min_ess / samp, min_ess / (warm + samp), div, leap, cpu, min_ess / cpu);
 }
 } // namespace
 
-int main() {
-    run("eight_schools_noncentered", fwsize::test::eight_schools_noncentered{}, 0.95);
-    run("correlated_gaussian_100", correlated_gaussian{}, 0.8);
+int main(int argc, char** argv) {
+    const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 1;
+    const correlated_gaussian cg;
+    for (int r = 1; r <= repeats; ++r) {
+        run("eight_schools_noncentered", fwsize::test::eight_schools_noncentered{}, 0.95, r);
+        run("correlated_gaussian_100", cg, 0.8, r);
+    }
 }

@@ -70,8 +70,24 @@ struct ip_address {
     [[nodiscard]] constexpr bool is_v4() const { return family == ip_family::v4; }
     [[nodiscard]] constexpr bool is_v6() const { return family == ip_family::v6; }
 
-    friend constexpr auto operator<=>(const ip_address&, const ip_address&) = default;
-    friend constexpr bool operator==(const ip_address&, const ip_address&) = default;
+    // By hand rather than defaulted: the defaulted forms call memcmp, 10 % of a capture read's
+    // instructions (callgrind). Same order: bytes lexicographically (big-endian words), then family.
+    friend constexpr std::strong_ordering operator<=>(const ip_address& a, const ip_address& b) {
+        if (const auto c = a.word(0) <=> b.word(0); c != 0) return c;
+        if (const auto c = a.word(1) <=> b.word(1); c != 0) return c;
+        return a.family <=> b.family;
+    }
+    friend constexpr bool operator==(const ip_address& a, const ip_address& b) {
+        return a.word(0) == b.word(0) && a.word(1) == b.word(1) && a.family == b.family;
+    }
+
+private:
+    /// Bytes [8i, 8i + 8) as a big-endian number, so that numeric order is byte order.
+    [[nodiscard]] constexpr std::uint64_t word(int i) const {
+        std::uint64_t w = 0;
+        for (int k = 0; k < 8; ++k) w = (w << 8) | bytes[static_cast<std::size_t>(8 * i + k)];
+        return w;
+    }
 };
 
 } // namespace v0
