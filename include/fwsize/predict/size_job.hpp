@@ -80,8 +80,12 @@ struct size_job_result {
     bool converged = true;                  ///< every fitted model met every criterion
     /// Ground truth pooled over machines (mean of the machines' means): what N = 1 predicts.
     double observed_new_per_second = 0, observed_log_lines_per_minute = 0, observed_occupancy = 0;
-    /// Per simulated draw: (simulated mean occupancy - Little's law) / its Monte Carlo s.e.
+    /// Per simulated draw: (simulated mean occupancy - Little's law within the warmup horizon) /
+    /// its Monte Carlo s.e. (session_simulation_result::little_occupancy_within_horizon).
     std::vector<double> little_z;
+    /// Posterior medians: Little's law within the horizon, and its share of the full Little's law
+    /// (below 1 when the holding-time model has sessions older than the simulation's warmup).
+    double little_within_horizon = 0, little_share_within_horizon = 1;
     /// Simulated draws cut (over max_simulated_sessions) and draws whose one-user log-line or
     /// occupancy PMF reached pmf_max_length (mass beyond it is neglected, as reported).
     std::size_t simulation_draws_cut = 0, simulation_draws_truncated = 0, simulation_draws_total = 0;
@@ -247,7 +251,7 @@ inline size_job_result run_size_job(const size_job_options& opt) {
             if (sims[i].cut) return truncated_pmf{{0.0}, 1.0};
             return truncated_pmf{sims[i].occupancy_pmf, sims[i].occupancy_neglected};
         }, oc));
-        std::vector<double> rate, hold, little, occ, se;
+        std::vector<double> rate, hold, little, occ, se, within, share;
         res.simulation_draws_total = sims.size();
         for (const auto& s : sims) {
             if (s.cut) {
@@ -257,7 +261,11 @@ inline size_job_result run_size_job(const size_job_options& opt) {
             if (s.occupancy_neglected > 0 || s.log_lines_neglected > 0) ++res.simulation_draws_truncated;
             rate.push_back(s.arrival_rate_per_second), hold.push_back(s.mean_holding_s);
             little.push_back(s.little_occupancy), occ.push_back(s.mean_occupancy), se.push_back(s.mean_occupancy_se);
-            res.little_z.push_back(s.mean_occupancy_se > 0 ? (s.mean_occupancy - s.little_occupancy) / s.mean_occupancy_se : 0.0);
+            within.push_back(s.little_occupancy_within_horizon);
+            share.push_back(s.little_occupancy > 0 ? s.little_occupancy_within_horizon / s.little_occupancy : 1.0);
+            res.little_z.push_back(s.mean_occupancy_se > 0
+                                       ? (s.mean_occupancy - s.little_occupancy_within_horizon) / s.mean_occupancy_se
+                                       : 0.0);
         }
         auto& l = rep.little;
         l.computed = !rate.empty(); // every draw cut: nothing simulated to compare with
@@ -267,6 +275,8 @@ inline size_job_result run_size_job(const size_job_options& opt) {
             l.little_occupancy = summarise_draws(little).median;
             l.simulated_occupancy = summarise_draws(occ).median;
             l.simulated_se = summarise_draws(se).median;
+            res.little_within_horizon = summarise_draws(within).median;
+            res.little_share_within_horizon = summarise_draws(share).median;
         }
         if (res.simulation_draws_cut)
             say("      " + std::to_string(res.simulation_draws_cut) + " of " + std::to_string(sims.size()) +
@@ -304,6 +314,15 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     if (opt.log_lines == log_lines_mode::seed_60x)
         rep.warnings.push_back("Log lines per minute use the seed's literal recipe (60 x one second's session ends), "
                                "not minute totals: kept for comparison only; it misstates the tail.");
+    if (rep.little.computed && res.little_share_within_horizon < 0.95)
+        rep.warnings.push_back(
+            "Concurrent sessions are underestimated: the holding-time model gives sessions that outlive the "
+            "simulation's warmup (at most " + std::to_string(int(session_simulation_settings{}.max_warmup_s / 3600)) +
+            " h), so the simulated table holds (posterior median) " +
+            std::to_string(int(std::lround(100 * res.little_share_within_horizon))) +
+            " % of what Little's law gives for the stationary table (" + std::to_string(rep.little.little_occupancy) +
+            " vs " + std::to_string(res.little_within_horizon) +
+            " sessions per user). Longer captures would show whether such long sessions exist.");
     if (res.simulation_draws_cut)
         rep.warnings.push_back(
             std::to_string(res.simulation_draws_cut) + " of " + std::to_string(res.simulation_draws_total) +
