@@ -46,6 +46,9 @@ inline chart occupancy_chart(const occupancy_comparison& m) {
     for (double v : so) smin = std::min(smin, v);
     for (double v : sp) smin = std::min(smin, v);
     c.y_min = std::max(1e-5, std::pow(10.0, std::floor(std::log10(std::max(smin, 1e-12)))));
+    // The observed PMF is complete: its survival reaches 0 one past its last point. Draw that drop
+    // to the frame's floor, or the step would run on to the right edge at its last value.
+    if (!xo.empty()) xo.push_back(xo.back() + 1), so.push_back(c.y_min);
     const std::string pred = "#1f77b4";
     if (m.predicted_lo.size() == m.predicted_pmf.size() && m.predicted_hi.size() == m.predicted_pmf.size() &&
         !m.predicted_lo.empty()) {
