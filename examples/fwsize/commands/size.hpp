@@ -30,7 +30,7 @@ struct options {
     std::uint64_t seed = 42;
     int chains = 4, warmup = 500, draws = 500;
     unsigned threads = 0;
-    std::size_t simulation_draws = 100, max_draws = 500, pmf_max_length = std::size_t{1} << 14, shock_draws = 20;
+    std::size_t simulation_draws = 40, max_draws = 500, pmf_max_length = std::size_t{1} << 14, shock_draws = 10;
     std::int64_t max_simulated_sessions = 4'000'000;
     std::string command_line;
 };

@@ -55,14 +55,18 @@ struct size_job_options {
     }();
     unsigned threads = 0;                 ///< 0 = all cores; results never depend on it
     std::size_t max_draws = 500;          ///< thinned posterior draws for new sessions per second
-    std::size_t simulation_draws = 100;   ///< thinned draws simulated for log lines and occupancy
+    std::size_t simulation_draws = 40;    ///< thinned draws simulated for log lines and occupancy (docs/sizing.md: why 40)
     /// Thinned draws and shock quadrature nodes of the rho sensitivity table: each draw costs one
     /// one-user PMF and FFT power per node.
-    std::size_t shock_draws = 20, shock_nodes = 35; // >= 35: the shock grid's finest step is 17 / (nodes - 1) <= 0.5
+    std::size_t shock_draws = 10, shock_nodes = 35; // >= 35: the shock grid's finest step is 17 / (nodes - 1) <= 0.5
     /// PMF window cap (one user and N users). Posteriors of few, short captures have heavy tails
     /// (sigma near its prior, phi ~ 0.05): an exact 1e-9 tail would need 10^6-10^7 bins per draw.
     /// Mass beyond the cap is reported per N (neglected_max), never hidden.
     std::size_t pmf_max_length = std::size_t{1} << 14;
+    /// N-user window cap of the simulated quantities (log lines, occupancy): their N = 100 means
+    /// reach 10^4-10^5 on the bundled captures, beyond the one-user cap. Memory stays bounded:
+    /// predict_quantity batches draws under a fixed spectrum budget.
+    std::size_t simulated_n_user_max_length = std::size_t{1} << 18;
     double tail_tolerance = 1e-9;         ///< target mass beyond the window, one user and N users
     int simulation_users = 16, simulation_minutes = 60;
     /// Sessions one simulated draw may create (all its users, warmup included): bounds time.
@@ -240,12 +244,13 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         say("      done in " + std::to_string(detail::since(t0)) + " s; log lines and occupancy for every N");
         auto lo = po;
         lo.periods_per_hour = 60;
+        lo.n_user.max_length = std::max(opt.pmf_max_length, opt.simulated_n_user_max_length);
         rep.predictions.push_back(predict_quantity("log_lines_per_minute", sims.size(), [&](std::size_t i) {
             if (sims[i].cut) return truncated_pmf{{0.0}, 1.0}; // all its mass beyond the window
             return literal ? truncated_pmf{sims[i].seed_literal_log_lines_per_minute_pmf, sims[i].seed_literal_neglected}
                            : truncated_pmf{sims[i].log_lines_per_minute_pmf, sims[i].log_lines_neglected};
         }, lo));
-        auto oc = po;
+        auto oc = lo;
         oc.periods_per_hour = 3600; // one instant per second, as the replay reads occupancy
         rep.predictions.push_back(predict_quantity("concurrent_sessions", sims.size(), [&](std::size_t i) {
             if (sims[i].cut) return truncated_pmf{{0.0}, 1.0};
