@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <arpa/inet.h>
 
@@ -84,6 +86,12 @@ struct ip_address {
 private:
     /// Bytes [8i, 8i + 8) as a big-endian number, so that numeric order is byte order.
     [[nodiscard]] constexpr std::uint64_t word(int i) const {
+        if (!std::is_constant_evaluated()) { // one load and a byte swap (GCC 12 leaves the byte loop as eight loads)
+            std::uint64_t w;
+            std::memcpy(&w, bytes.data() + 8 * i, 8);
+            if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+            return w;
+        }
         std::uint64_t w = 0;
         for (int k = 0; k < 8; ++k) w = (w << 8) | bytes[static_cast<std::size_t>(8 * i + k)];
         return w;
