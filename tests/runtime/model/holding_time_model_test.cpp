@@ -91,9 +91,13 @@ TEST_CASE("holding-time likelihood equals an integral of the mixture density", "
         else v += std::log(1 - p0);
         ll += v;
     }
-    // priors, written out independently: p0 uniform (logit Jacobian), theta_j ~ N(0,5), steps ~ N(0,1)
+    // priors, written out independently: p0 uniform (logit Jacobian), theta_j ~ N(0,5), steps
+    // theta_k - theta_{k-1} ~ N(-step, sqrt(step)) (tail index 1, variance 1 per log second)
     double prior = std::log(p0) + std::log(1 - p0);
-    for (int k = 1; k <= J; ++k) prior += -q[k] * q[k] / 50 - (k > 1 ? (q[k] - q[k - 1]) * (q[k] - q[k - 1]) / 2 : 0.0);
+    for (int k = 1; k <= J; ++k) {
+        prior += -q[k] * q[k] / 50;
+        if (k > 1) prior += -(q[k] - q[k - 1] + step) * (q[k] - q[k - 1] + step) / (2 * step);
+    }
     Eigen::VectorXd g;
     const double lp = m.log_density(q, g);
     CHECK(std::abs(lp - (ll + prior)) < 1e-8 * std::abs(lp));
