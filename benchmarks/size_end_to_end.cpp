@@ -144,6 +144,7 @@ double run(const std::vector<fs::path>& inputs, const fs::path& out, unsigned th
 } // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // each line as it is measured (runs take minutes)
     fs::path source = "."; // the repository root
     bool bundled = true, simulated = true;
     unsigned threads = 0;
