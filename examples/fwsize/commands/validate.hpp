@@ -43,10 +43,11 @@ struct options {
     std::string timers = "fortigate";
     int chains = 4, warmup = 1000, draws = 1000;
     std::uint64_t seed = 42;
-    double adapt_delta = 0.8;
+    double adapt_delta = 0.95;
+    bool adapt_delta_given = false; ///< --adapt-delta given: run at it exactly, no refit at 0.99
     unsigned threads = 0;
     std::size_t max_draws = 300;
-    std::string minute_model = "lognormal", machine_level = "centred";
+    std::string minute_model = "lognormal", machine_level = "noncentred";
     bool every_k = true;
 };
 
@@ -163,6 +164,7 @@ inline int run(const options& o) {
     vo.fit.sampler.draws = o.draws;
     vo.fit.sampler.seed = o.seed;
     vo.fit.sampler.adapt_delta = o.adapt_delta;
+    vo.fit.adapt.escalate = !o.adapt_delta_given; // the defaults of fwsize fit (docs/model.md)
     vo.fit.sampler.threads = o.threads;
     vo.fit.sampler.refresh = 0;
     vo.fit.ppc_draws = 20; // the fits' own checks are not used here
@@ -209,8 +211,9 @@ inline command add_validate(CLI::App& app) {
     sub->add_option("--warmup", o->warmup, "warmup iterations per chain")->capture_default_str()->check(CLI::Range(0, 1000000));
     sub->add_option("--draws", o->draws, "kept iterations per chain")->capture_default_str()->check(CLI::Range(1, 1000000));
     sub->add_option("--seed", o->seed, "random seed (fit j uses seed + j)")->capture_default_str();
-    sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation")->capture_default_str()
-        ->check(CLI::Range(0.5, 0.9999));
+    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation; default: "
+                                  "0.95, and a refit at 0.99 after divergences; given: exactly this, once")
+                      ->capture_default_str()->check(CLI::Range(0.5, 0.9999));
     sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
     sub->add_option("--predictive-draws", o->max_draws, "posterior draws pooled per predictive")->capture_default_str()
         ->check(CLI::Range(1, 100000));
@@ -219,7 +222,10 @@ inline command add_validate(CLI::App& app) {
     sub->add_option("--machine-level", o->machine_level, "machine effects: centred or noncentred")->capture_default_str()
         ->check(CLI::IsMember({"centred", "noncentred"}));
     sub->add_flag("!--all-k-only", o->every_k, "superpose only all K machines of a series (default: K = 2..K, longest first)");
-    return {sub, [o] { return validate_detail::run(*o); }};
+    return {sub, [o, adapt] {
+                o->adapt_delta_given = adapt->count() > 0;
+                return validate_detail::run(*o);
+            }};
 }
 
 } // namespace fwsize::cli
