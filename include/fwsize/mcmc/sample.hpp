@@ -3,14 +3,11 @@
 // number of threads.
 #pragma once
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
 #include <stdexcept>
 #include <string>
-#include <thread>
-#include <vector>
+#include <utility>
 
+#include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/mcmc/detail/run_chain.hpp>
 #include <fwsize/mcmc/log_density_model.hpp>
 #include <fwsize/mcmc/sample_result.hpp>
@@ -33,28 +30,9 @@ sample_result sample_impl(const M& model, const sampler_config& cfg, std::string
     res.parameter_names = model.parameter_names();
     res.chains.resize(static_cast<std::size_t>(cfg.chains));
 
-    unsigned threads = cfg.threads != 0 ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min<unsigned>(threads, static_cast<unsigned>(cfg.chains));
-    std::atomic<int> next{0};
-    std::vector<std::exception_ptr> errors(res.chains.size());
-    auto worker = [&] {
-        for (int c = next++; c < cfg.chains; c = next++) {
-            try {
-                res.chains[std::size_t(c)] = run_chain(model, cfg, c + 1, fault);
-            } catch (...) {
-                errors[std::size_t(c)] = std::current_exception();
-            }
-        }
-    };
-    if (threads <= 1) {
-        worker();
-    } else {
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-        for (auto& t : pool) t.join();
-    }
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    fwsize::detail::parallel_for(res.chains.size(), cfg.threads, [&](std::size_t c) {
+        res.chains[c] = run_chain(model, cfg, static_cast<int>(c) + 1, fault);
+    });
     return res;
 }
 } // namespace detail
