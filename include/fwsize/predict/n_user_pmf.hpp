@@ -49,6 +49,17 @@ inline double top_mass(std::span<const double> row) {
     return std::abs(s);
 }
 
+/// One FFT object per thread: Eigen's kissfft keeps a plan (twiddles) per length inside it, so a
+/// long-lived object computes each length's twiddles once instead of once per PMF.
+inline Eigen::FFT<double>& thread_fft() {
+    thread_local Eigen::FFT<double> fft = [] {
+        Eigen::FFT<double> f;
+        f.SetFlag(Eigen::FFT<double>::HalfSpectrum);
+        return f;
+    }();
+    return fft;
+}
+
 inline void check_users(std::span<const std::int64_t> users) {
     if (users.empty()) throw std::invalid_argument("n_user_pmf: no user counts requested");
     for (auto n : users)
@@ -77,8 +88,7 @@ inline n_user_pmfs n_user_pmf(const truncated_pmf& one, std::span<const std::int
     xt::xtensor<double, 1> n_users = xt::xtensor<double, 1>::from_shape({users.size()});
     for (std::size_t i = 0; i < users.size(); ++i) n_users(i) = static_cast<double>(users[i]);
 
-    Eigen::FFT<double> fft;
-    fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);
+    auto& fft = detail::thread_fft();
     for (;;) {
         const std::size_t half = length / 2 + 1;
         std::vector<double> padded(length, 0.0);

@@ -16,6 +16,7 @@
 
 #include <unsupported/Eigen/FFT>
 
+#include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/detail/xtensor.hpp>
 #include <fwsize/predict/n_user_pmf.hpp>
 #include <fwsize/predict/pmf_quantile.hpp>
@@ -40,9 +41,11 @@ inline std::size_t first_length(const truncated_pmf& one, double n_max, const n_
 }
 } // namespace detail
 
+/// `threads` (0 = all cores) share the draws; each draw's spectra and PMFs are its own, so results
+/// never depend on the thread count.
 inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> ones,
                                                  std::span<const std::int64_t> users,
-                                                 const n_user_options& opt = {}) {
+                                                 const n_user_options& opt = {}, unsigned threads = 1) {
     detail::check_users(users);
     if (ones.empty()) return {};
     const double n_max = static_cast<double>(*std::max_element(users.begin(), users.end()));
@@ -55,34 +58,30 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
     xt::xtensor<double, 1> n_users = xt::xtensor<double, 1>::from_shape({nu});
     for (std::size_t i = 0; i < nu; ++i) n_users(i) = static_cast<double>(users[i]);
 
-    Eigen::FFT<double> fft;
-    fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);
     for (;;) {
         const std::size_t half = length / 2 + 1;
         xt::xtensor<std::complex<double>, 2> log_spectrum = xt::xtensor<std::complex<double>, 2>::from_shape({nd, half});
-        std::vector<double> padded(length), lost1(nd), mean1(nd);
-        std::vector<std::complex<double>> spectrum(half);
-        for (std::size_t d = 0; d < nd; ++d) {
+        xt::xtensor<std::complex<double>, 3> powered = xt::xtensor<std::complex<double>, 3>::from_shape({nd, nu, half});
+        std::vector<double> lost1(nd), mean1(nd), worst(nd, 0.0);
+        std::vector<n_user_pmfs> out(nd);
+        fwsize::detail::parallel_for(nd, threads, [&](std::size_t d) {
+            auto& fft = detail::thread_fft();
             const auto& one = ones[d];
-            std::fill(padded.begin(), padded.end(), 0.0);
+            std::vector<double> padded(length, 0.0);
             const std::size_t copy = std::min(length, one.p.size());
             std::copy_n(one.p.begin(), copy, padded.begin());
             double folded = 0;
             for (std::size_t k = copy; k < one.p.size(); ++k) folded += one.p[k];
             lost1[d] = one.neglected + folded;
             mean1[d] = pmf_mean(one.p);
+            std::vector<std::complex<double>> spectrum(half);
             fft.fwd(spectrum.data(), padded.data(), static_cast<Eigen::Index>(length));
             for (std::size_t j = 0; j < half; ++j) log_spectrum(d, j) = std::log(spectrum[j]);
-        }
-        // Every draw, every N: exp(N log z) over (draws, users, frequencies).
-        xt::xtensor<std::complex<double>, 3> powered =
-            xt::exp(xt::view(n_users, xt::newaxis(), xt::all(), xt::newaxis()) *
-                    xt::view(log_spectrum, xt::all(), xt::newaxis(), xt::all()));
+            // Every N of this draw at once: exp(N log z) over (users, frequencies); the draws'
+            // slabs of the (draws, users, frequencies) tensor are filled side by side.
+            xt::view(powered, d, xt::all(), xt::all()) =
+                xt::exp(xt::view(n_users, xt::all(), xt::newaxis()) * xt::view(log_spectrum, d, xt::newaxis(), xt::all()));
 
-        std::vector<n_user_pmfs> out(nd);
-        std::vector<double> row(length);
-        double worst = 0;
-        for (std::size_t d = 0; d < nd; ++d) {
             auto& r = out[d];
             r.users.assign(users.begin(), users.end());
             r.fft_length = length;
@@ -90,15 +89,16 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
             r.pmf = xt::xtensor<double, 2>::from_shape({nu, length});
             r.neglected.resize(nu);
             for (std::size_t i = 0; i < nu; ++i) {
-                fft.inv(row.data(), &powered(d, i, 0), static_cast<Eigen::Index>(length));
-                const double wrapped = detail::top_mass(row);
-                for (auto& v : row) v = std::max(v, 0.0); // round-off, as in n_user_pmf
-                std::copy(row.begin(), row.end(), &r.pmf(i, 0));
+                double* row = &r.pmf(i, 0);
+                fft.inv(row, &powered(d, i, 0), static_cast<Eigen::Index>(length));
+                const double wrapped = detail::top_mass({row, length});
+                for (std::size_t k = 0; k < length; ++k) row[k] = std::max(row[k], 0.0); // round-off, as in n_user_pmf
                 r.neglected[i] = -std::expm1(n_users(i) * std::log1p(-std::min(lost1[d], 1.0))) + wrapped;
-                worst = std::max(worst, wrapped);
+                worst[d] = std::max(worst[d], wrapped);
             }
-        }
-        if (worst <= std::max(opt.tolerance, 1e-13) || length >= opt.max_length) return out;
+        });
+        if (*std::max_element(worst.begin(), worst.end()) <= std::max(opt.tolerance, 1e-13) || length >= opt.max_length)
+            return out;
         length *= 2;
     }
 }

@@ -35,7 +35,7 @@ inline std::vector<shock_scenario> shock_sensitivity(std::span<const model::arri
                                                      std::vector<double> rhos = {0.1, 0.3},
                                                      const office_shock_options& shock = {}) {
     std::vector<shock_scenario> out;
-    for (double rho : rhos) out.push_back({rho, predict_new_sessions(draws, opt, rho, shock)});
+    for (double rho : rhos) out.push_back({rho, predict_new_sessions(draws, opt, rho, shock)}); // draws in parallel
     return out;
 }
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/predict/n_user_pmf.hpp>
 #include <fwsize/predict/n_user_pmf_batch.hpp>
 #include <fwsize/predict/pmf_quantile.hpp>
@@ -35,6 +36,9 @@ struct prediction_options {
     double credible_level = 0.9;
     mixed_pmf_options one_user{};
     n_user_options n_user{};
+    /// Threads for the per-draw work (0 = all cores). Each draw's result lands in its own slot and
+    /// the slots are combined in draw order, so results never depend on it (byte-identical).
+    unsigned threads = 0;
 };
 
 /// P(X > x) levels at which curves are drawn.
@@ -148,12 +152,23 @@ private:
 
 } // namespace detail
 
+/// `of_draw(i)` gives draw i's N-user PMFs; it is called from opt.threads threads at once (so it
+/// must be safe to call concurrently), and the results are combined in draw order.
 template <class NUserOfDraw>
     requires std::invocable<NUserOfDraw&, std::size_t>
 quantity_prediction summarise_n_user(std::string quantity, std::size_t draws, NUserOfDraw&& of_draw,
                                      const prediction_options& opt) {
     detail::quantity_accumulator acc(opt);
-    for (std::size_t idx : thin_draws(draws, opt.max_draws)) acc.add(of_draw(idx));
+    const auto idx = thin_draws(draws, opt.max_draws);
+    // Chunks of a few draws per thread bound the memory of the slots (draws x N x window doubles).
+    const std::size_t chunk = 8 * std::size_t{fwsize::detail::worker_count(opt.threads, idx.size())};
+    std::vector<n_user_pmfs> slots;
+    for (std::size_t first = 0; first < idx.size(); first += chunk) {
+        const std::size_t n = std::min(chunk, idx.size() - first);
+        slots.assign(n, n_user_pmfs{});
+        fwsize::detail::parallel_for(n, opt.threads, [&](std::size_t j) { slots[j] = of_draw(idx[first + j]); });
+        for (const auto& r : slots) acc.add(r);
+    }
     return acc.finish(std::move(quantity));
 }
 
@@ -172,7 +187,7 @@ quantity_prediction predict_quantity(std::string quantity, std::size_t draws, On
     const double n_max = static_cast<double>(*std::max_element(opt.users.begin(), opt.users.end()));
     const double nu = static_cast<double>(opt.users.size());
     auto flush = [&] {
-        for (const auto& r : n_user_pmf_batch(pending, opt.users, opt.n_user)) acc.add(r);
+        for (const auto& r : n_user_pmf_batch(pending, opt.users, opt.n_user, opt.threads)) acc.add(r);
         pending.clear();
         pending_length = 0;
     };

@@ -190,6 +190,7 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     prediction_options po;
     po.users = opt.users;
     po.max_draws = opt.max_draws;
+    po.threads = opt.threads;
     po.one_user.tail_tolerance = opt.tail_tolerance;
     po.one_user.max_length = opt.pmf_max_length;
     po.n_user.tolerance = opt.tail_tolerance;

@@ -5,13 +5,11 @@
 #pragma once
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/model/fit_series.hpp>
 #include <fwsize/model/holding_time_fit.hpp>
 #include <fwsize/report/sizing_report.hpp>
@@ -50,35 +48,17 @@ inline size_job_fits fit_all(const std::vector<model::count_data>& series, const
     for (std::size_t i = 0; i < holding.size(); ++i)
         if (holding[i].sessions.size() >= min_sessions) tasks.push_back(i), out.holding_fitted[i] = true;
     for (std::size_t i = 0; i < series.size(); ++i) tasks.push_back(holding.size() + i);
-    std::vector<std::exception_ptr> errors(tasks.size());
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t t = next++; t < tasks.size(); t = next++) {
-            try {
-                const std::size_t j = tasks[t];
-                if (j < holding.size()) {
-                    auto cfg = opt.sampler;
-                    cfg.seed = opt.sampler.seed + 10 + j;
-                    out.holding[j] = model::fit_holding_time(holding[j], cfg);
-                } else {
-                    const std::size_t i = j - holding.size();
-                    out.series[i] = model::fit_one_series(series[i], opt, opt.sampler.seed + i);
-                }
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
+    fwsize::detail::parallel_for(tasks.size(), threads, [&](std::size_t t) {
+        const std::size_t j = tasks[t];
+        if (j < holding.size()) {
+            auto cfg = opt.sampler;
+            cfg.seed = opt.sampler.seed + 10 + j;
+            out.holding[j] = model::fit_holding_time(holding[j], cfg);
+        } else {
+            const std::size_t i = j - holding.size();
+            out.series[i] = model::fit_one_series(series[i], opt, opt.sampler.seed + i);
         }
-    };
-    unsigned n = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-    n = std::min<unsigned>(n, unsigned(tasks.size()));
-    if (n <= 1) work();
-    else {
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < n; ++t) pool.emplace_back(work);
-        for (auto& t : pool) t.join();
-    }
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    });
     return out;
 }
 

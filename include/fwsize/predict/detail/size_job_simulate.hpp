@@ -5,12 +5,10 @@
 #pragma once
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <optional>
-#include <thread>
 #include <vector>
 
+#include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/model/arrival_draw.hpp>
 #include <fwsize/model/holding_time_draw.hpp>
 #include <fwsize/predict/session_simulation.hpp>
@@ -35,36 +33,18 @@ inline std::vector<session_simulation_result> simulate_draws(const protocol_draw
     if (tcp.size() && udp.size()) n = std::min(tcp.size(), udp.size());
     else n = std::max(tcp.size(), udp.size());
     std::vector<session_simulation_result> out(n);
-    std::vector<std::exception_ptr> errors(n);
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t i = next++; i < n; i = next++) {
-            try {
-                session_simulation_input in;
-                in.timers = timers;
-                in.tcp_ends = ends;
-                if (tcp.size()) in.tcp = protocol_draw{tcp.arrivals[i], tcp.holding[i]};
-                if (udp.size()) in.udp = protocol_draw{udp.arrivals[i], udp.holding[i]};
-                auto s = settings;
-                s.stream = i;
-                out[i] = simulate_sessions(in, s);
-                // 60x-stretched PMF: 60 times the memory of a per-second one; dropped unless asked for.
-                if (!keep_seed_literal) out[i].seed_literal_log_lines_per_minute_pmf = {};
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        }
-    };
-    unsigned t = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-    t = std::min<unsigned>(t, unsigned(std::max<std::size_t>(n, 1)));
-    if (t <= 1) work();
-    else {
-        std::vector<std::thread> pool;
-        for (unsigned k = 0; k < t; ++k) pool.emplace_back(work);
-        for (auto& th : pool) th.join();
-    }
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    fwsize::detail::parallel_for(n, threads, [&](std::size_t i) {
+        session_simulation_input in;
+        in.timers = timers;
+        in.tcp_ends = ends;
+        if (tcp.size()) in.tcp = protocol_draw{tcp.arrivals[i], tcp.holding[i]};
+        if (udp.size()) in.udp = protocol_draw{udp.arrivals[i], udp.holding[i]};
+        auto s = settings;
+        s.stream = i;
+        out[i] = simulate_sessions(in, s);
+        // 60x-stretched PMF: 60 times the memory of a per-second one; dropped unless asked for.
+        if (!keep_seed_literal) out[i].seed_literal_log_lines_per_minute_pmf = {};
+    });
     return out;
 }
 
