@@ -24,6 +24,7 @@ struct mixed_pmf_options {
     double tail_tolerance = 1e-12;                  ///< target mass beyond the end of the PMF
     std::size_t max_length = std::size_t{1} << 24; ///< hard cap; `neglected` then reports the rest
     double step = 0.5; ///< eta step as a share of the kernel width (smaller = more accurate)
+    double normal_step = 0.2; ///< eta step as a share of the normal's sd, at most
 };
 
 namespace detail {
@@ -46,7 +47,8 @@ struct eta_grid_map {
     }
 };
 
-inline void add_component(std::vector<double>& out, const eta_component& part, double phi, double step) {
+inline void add_component(std::vector<double>& out, const eta_component& part, double phi, double step,
+                          double normal_step) {
     std::span<double> window(out);
     if (part.weight <= 0) return;
     if (part.sd <= 0) {
@@ -55,7 +57,7 @@ inline void add_component(std::vector<double>& out, const eta_component& part, d
     }
     const double length = static_cast<double>(out.size());
     const double c = (std::isfinite(phi) ? 1.0 / phi : 0.0) + 1.0 / length;
-    const eta_grid_map map{step, c, 5.0 / part.sd};
+    const eta_grid_map map{step, c, 1.0 / (normal_step * part.sd)};
     const double lo = part.mean - 9.0 * part.sd;
     // Above log(L) + 1 + 40 sqrt(c) a kernel leaves < 1e-17 of its mass inside the window.
     const double hi = std::min(part.mean + 9.0 * part.sd, std::log(length) + 1.0 + 40.0 * std::sqrt(c));
@@ -105,7 +107,7 @@ inline truncated_pmf mixed_nb2_pmf(const eta_mixture& m, const mixed_pmf_options
         f.p.assign(length, 0.0);
         double weight = 0;
         for (const auto& part : m.parts) {
-            detail::add_component(f.p, part, m.phi, opt.step);
+            detail::add_component(f.p, part, m.phi, opt.step, opt.normal_step);
             weight += part.weight;
         }
         double sum = 0;

@@ -46,34 +46,37 @@ inline double add_nb2(std::span<double> out, double mu, double phi, double weigh
     const double k0 = std::clamp(mode, 0.0, n - 1.0);
     const double p0 = nb2_pmf(k0, mu, phi);
     if (!(p0 > 0)) return 0.0; // the whole window is deep in a tail
-    const double q = mu / (mu + phi); // limit of the ratio; 0 < q < 1 (0 for Poisson)
+    const bool poisson = !std::isfinite(phi);
+    const double q = poisson ? 0.0 : mu / (mu + phi); // limit of the ratio; 0 < q < 1 (0 for Poisson)
+    // nb2_ratio with one division: mu/(k+1) (1 + k/phi)/(1 + mu/phi) = q (phi + k)/(k + 1).
+    const auto ratio = [&](double k) { return poisson ? mu / (k + 1.0) : q * (phi + k) / (k + 1.0); };
     double placed = p0;
     out[static_cast<std::size_t>(k0)] += weight * p0;
 
     // Upward: past the mode ratios fall toward q when phi >= 1 and rise toward q when phi < 1, so
-    // max(r, q) bounds every later ratio and the tail is at most p * b / (1 - b).
-    double p = p0;
+    // max(r, q) bounds every later ratio and the tail is at most p * b / (1 - b). The ratio of the
+    // next step doubles as that bound, so each bin costs one ratio.
+    double p = p0, r = ratio(k0);
     for (double k = k0; k + 1 < n; k += 1.0) {
-        const double r = nb2_ratio(k, mu, phi);
         p *= r;
         if (p == 0) break;
         out[static_cast<std::size_t>(k + 1)] += weight * p;
         placed += p;
+        r = ratio(k + 1);
         if (k + 1 > mode) {
-            const double b = std::isfinite(phi) ? std::max(nb2_ratio(k + 1, mu, phi), q)
-                                                : nb2_ratio(k + 1, mu, phi);
-            if (b < 1 && p * b / (1 - b) < cutoff) break;
+            const double b = poisson ? r : std::max(r, q);
+            if (b < 1 && p * b < cutoff * (1 - b)) break;
         }
     }
     // Downward from the mode: ratios p(k-1)/p(k) = 1/r(k-1) shrink as k falls.
     p = p0;
     for (double k = k0; k > 0; k -= 1.0) {
-        const double down = 1.0 / nb2_ratio(k - 1, mu, phi);
+        const double down = 1.0 / ratio(k - 1);
         p *= down;
         if (p == 0) break;
         out[static_cast<std::size_t>(k - 1)] += weight * p;
         placed += p;
-        if (down < 1 && p * down / (1 - down) < cutoff) break;
+        if (down < 1 && p * down < cutoff * (1 - down)) break;
     }
     return placed;
 }
