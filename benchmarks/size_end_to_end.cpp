@@ -3,6 +3,7 @@
 // written as real pcap files (Ethernet/IPv4 TCP handshakes, data, FIN closes and UDP exchanges) from
 // arrival counts of model/simulate_arrivals.hpp and log-normal session durations.
 // Usage: bench_size_end_to_end [SOURCE_DIR] [--skip-bundled] [--skip-simulated] [--threads N]
+// Prints every progress line of the job with its wall time since the start of that case.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -125,6 +126,12 @@ double run(const std::vector<fs::path>& inputs, const fs::path& out, unsigned th
     predict::size_job_options o;
     o.inputs = inputs;
     o.threads = threads;
+    // Each progress line with the wall time since the start: the split of the prediction stage
+    // (new/s, office-shock sensitivity, session simulation, log-line and occupancy FFT powers).
+    o.progress = [t0](const std::string& line) {
+        std::printf("    [%7.2f s] %s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                    line.c_str());
+    };
     auto r = predict::run_size_job(o);
     report::write_report(r.report, out);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
