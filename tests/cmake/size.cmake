@@ -91,3 +91,12 @@ add_test(NAME "size: a truncated capture is sized, its byte-offset warning on st
 set_tests_properties("size: a truncated capture is sized, its byte-offset warning on stderr and in the report" PROPERTIES
   LABELS "cli;predict" TIMEOUT 300
   PASS_REGULAR_EXPRESSION "warning: [^\n]*cut.pcap: byte 999543: last record cut short.*sizing.json:[1-9].*index.html:[1-9]")
+
+# Lower bounds ("at least": a quantile beyond a PMF window, a cut draw) are marked the same way in
+# every format that can show them: sizing.json's at_least, "≥ " in sizing.md, the note under the
+# table in index.html; none of them when nothing is a lower bound. sizing.csv keeps plain numbers.
+add_test(NAME "size: lower bounds are marked alike in sizing.json, sizing.md and index.html"
+         COMMAND sh -c "j=$(grep -c '\"at_least\"' \"$0/sizing.json\"); m=$(grep -c '≥ ' \"$0/sizing.md\"); h=$(grep -c 'means at least x' \"$0/index.html\"); echo json=$j md=$m html=$h; if [ $j -gt 0 ]; then [ $m -gt 0 ] && [ $h -eq 1 ]; else [ $m -eq 0 ] && [ $h -eq 0 ]; fi && echo consistent"
+                 ${_sdir}/a)
+set_tests_properties("size: lower bounds are marked alike in sizing.json, sizing.md and index.html" PROPERTIES
+  LABELS "cli;predict" FIXTURES_REQUIRED size_run_a PASS_REGULAR_EXPRESSION "consistent")

@@ -32,5 +32,20 @@ inline posterior_interval summarise_draws(std::vector<double> values, double lev
     return {sorted_quantile(values, 0.5), sorted_quantile(values, tail), sorted_quantile(values, 1.0 - tail)};
 }
 
+/// Whether the type-7 `prob` quantile of `values` could change if the `censored` values (known
+/// only as lower bounds, "at least") were larger: when one of them is at or below the upper of the
+/// two order statistics it interpolates. Otherwise the summary is exact.
+inline bool touches_censored(std::vector<double> values, const std::vector<bool>& censored, double prob) {
+    double lowest = 0;
+    bool any = false;
+    for (std::size_t i = 0; i < values.size() && i < censored.size(); ++i)
+        if (censored[i]) lowest = any ? std::min(lowest, values[i]) : values[i], any = true;
+    if (!any) return false;
+    std::sort(values.begin(), values.end());
+    const double h = (static_cast<double>(values.size()) - 1.0) * prob;
+    const auto hi = std::min(static_cast<std::size_t>(std::ceil(h)), values.size() - 1);
+    return lowest <= values[hi];
+}
+
 } // namespace v0
 } // namespace fwsize::predict

@@ -70,7 +70,8 @@ namespace detail {
 class quantity_accumulator {
 public:
     explicit quantity_accumulator(const prediction_options& opt)
-        : opt_(opt), nu_(opt.users.size()), p95_(nu_), p99_(nu_), peak_(nu_), pooled_(nu_),
+        : opt_(opt), nu_(opt.users.size()), p95_(nu_), p99_(nu_), peak_(nu_), p95c_(nu_), p99c_(nu_), peakc_(nu_),
+          pooled_(nu_),
           at_level_(nu_, std::vector<std::vector<double>>(exceedance_levels().size())),
           pooled_neglected_(nu_, 0.0), neglected_max_(nu_, 0.0), length_max_(nu_, 0) {}
 
@@ -82,9 +83,15 @@ public:
         for (std::size_t i = 0; i < nu_; ++i) {
             std::span<const double> p(&r.pmf(i, 0), r.fft_length);
             const auto s = survival(p, r.neglected[i]);
-            p95_[i].push_back(static_cast<double>(quantile_from_survival(s, 0.95)));
-            p99_[i].push_back(static_cast<double>(quantile_from_survival(s, 0.99)));
-            peak_[i].push_back(static_cast<double>(quantile_from_survival(s, peak_prob)));
+            // A quantile equal to the window (r.fft_length) lies at or beyond it: censored.
+            const auto q = [&](double prob, std::vector<double>& v, std::vector<bool>& c) {
+                const auto k = quantile_from_survival(s, prob);
+                v.push_back(static_cast<double>(k));
+                c.push_back(static_cast<std::size_t>(k) >= r.fft_length);
+            };
+            q(0.95, p95_[i], p95c_[i]);
+            q(0.99, p99_[i], p99c_[i]);
+            q(peak_prob, peak_[i], peakc_[i]);
             for (std::size_t l = 0; l < levels.size(); ++l)
                 at_level_[i][l].push_back(static_cast<double>(quantile_from_survival(s, 1.0 - levels[l])));
             if (pooled_[i].size() < p.size()) pooled_[i].resize(p.size(), 0.0);
@@ -124,6 +131,29 @@ public:
             row.p95_median = a.median, row.p95_lo = a.lo, row.p95_hi = a.hi;
             row.p99_median = b.median, row.p99_lo = b.lo, row.p99_hi = b.hi;
             row.peak_hour_median = c.median, row.peak_hour_lo = c.lo, row.peak_hour_hi = c.hi;
+            // Which values are only lower bounds ("at least"): the table marks them.
+            const double window = static_cast<double>(s.size());
+            const double tail = (1.0 - opt_.credible_level) / 2.0;
+            const auto mark = [&](const char* column, bool at_least) {
+                if (at_least) row.at_least.emplace_back(column);
+            };
+            // The mean counts only the mass inside the windows (cut draws as 0): a lower bound once
+            // some draw left more than the target tolerance outside.
+            mark("pooled_mean", neglected_max_[i] > opt_.n_user.tolerance);
+            mark("pooled_p50", row.pooled_p50 >= window);
+            mark("pooled_p95", row.pooled_p95 >= window);
+            mark("pooled_p99", row.pooled_p99 >= window);
+            mark("pooled_p999", row.pooled_p999 >= window);
+            const std::vector<double>* v[] = {&p95_[i], &p99_[i], &peak_[i]};
+            const std::vector<bool>* cs[] = {&p95c_[i], &p99c_[i], &peakc_[i]};
+            const char* names[][3] = {{"p95_median", "p95_lo", "p95_hi"},
+                                      {"p99_median", "p99_lo", "p99_hi"},
+                                      {"peak_hour_median", "peak_hour_lo", "peak_hour_hi"}};
+            for (std::size_t k = 0; k < 3; ++k) {
+                mark(names[k][0], touches_censored(*v[k], *cs[k], 0.5));
+                mark(names[k][1], touches_censored(*v[k], *cs[k], tail));
+                mark(names[k][2], touches_censored(*v[k], *cs[k], 1.0 - tail));
+            }
             out.rows.push_back(row);
             exceedance_curve curve;
             curve.users = opt_.users[i];
@@ -144,7 +174,9 @@ private:
     const prediction_options& opt_;
     std::size_t nu_, draws_ = 0;
     double mean1_ = 0;
-    std::vector<std::vector<double>> p95_, p99_, peak_, pooled_;
+    std::vector<std::vector<double>> p95_, p99_, peak_;
+    std::vector<std::vector<bool>> p95c_, p99c_, peakc_; // per draw: the quantile is beyond its window
+    std::vector<std::vector<double>> pooled_;
     std::vector<std::vector<std::vector<double>>> at_level_;
     std::vector<double> pooled_neglected_, neglected_max_;
     std::vector<std::size_t> length_max_;

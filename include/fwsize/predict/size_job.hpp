@@ -336,13 +336,14 @@ inline size_job_result run_size_job(const size_job_options& opt) {
             std::to_string(opt.max_simulated_sessions) + " sessions (rates far in the posterior's tail; "
             "--max-simulated-sessions). Their whole mass counts as beyond the window for log lines and "
             "concurrent sessions: quantiles they reach show the window length, and pooled means count them "
-            "as 0 (lower bounds). Longer captures or more machines narrow the posterior.");
+            "as 0; such lower bounds read '>= x' in sizing.md and index.html (sizing.json: at_least; sizing.csv "
+            "keeps plain numbers). Longer captures or more machines narrow the posterior.");
     for (const auto& q : rep.predictions)
         for (std::size_t i = 0; i < q.neglected_max.size() && i < opt.users.size(); ++i)
             if (q.neglected_max[i] > 1e-3) {
                 rep.warnings.push_back("For " + q.quantity + " at N = " + std::to_string(opt.users[i]) + ", up to " +
                                        std::to_string(q.neglected_max[i]) + " of a posterior draw's probability lies beyond the PMF window (" +
-                                       std::to_string(q.length_max[i]) + "): a quantile equal to the window length means 'at least that'. "
+                                       std::to_string(q.length_max[i]) + "): a quantile equal to the window length means 'at least that' (marked '>=' in sizing.md and index.html). "
                                        "--max-pmf-length raises the window (memory grows with it).");
                 break; // the smallest N that reaches the window; larger N do too (all in sizing.json)
             }

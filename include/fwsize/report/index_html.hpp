@@ -28,8 +28,15 @@ namespace detail {
 
 inline std::string h(std::string_view s) { return xml_escape(s); }
 inline std::string num(double v) { return short_number(v, 4); }
-inline std::string interval(double m, double lo, double hi) {
-    return num(m) + " <span class=\"ci\">[" + num(lo) + "–" + num(hi) + "]</span>";
+
+/// A table value; "≥ " when it is only a lower bound (sizing_row::at_least: beyond a PMF window).
+inline std::string at_least_num(const predict::sizing_row& r, const char* column, double v) {
+    return (r.is_at_least(column) ? "≥ " : "") + num(v);
+}
+inline std::string at_least_interval(const predict::sizing_row& r, const char* m, const char* lo, const char* hi,
+                                     double vm, double vlo, double vhi) {
+    return at_least_num(r, m, vm) + " <span class=\"ci\">[" + at_least_num(r, lo, vlo) + "–" +
+           at_least_num(r, hi, vhi) + "]</span>";
 }
 
 inline void html_plots(std::ostringstream& o, const std::vector<plot_ref>& plots, const std::string& section) {
@@ -45,13 +52,27 @@ inline void html_rows_table(std::ostringstream& o, const std::vector<predict::si
          "<th colspan=5>pooled predictive</th><th colspan=3>per-draw quantile: posterior median [90 % CrI]</th></tr>"
          "<tr><th>mean</th><th>p50</th><th>p95</th><th>p99</th><th>p99.9</th><th>p95</th><th>p99</th>"
          "<th>busy-hour peak</th></tr></thead><tbody>\n";
-    for (const auto& r : rows)
+    bool any_at_least = false;
+    for (const auto& r : rows) {
+        const auto at = [&](const char* column, double v) { return at_least_num(r, column, v); };
+        const auto ci = [&](const char* m, const char* lo, const char* hi, double vm, double vlo, double vhi) {
+            return at_least_interval(r, m, lo, hi, vm, vlo, vhi);
+        };
+        any_at_least = any_at_least || !r.at_least.empty();
         o << "<tr><td>" << h(describe_quantity(r.quantity).title) << "</td><td>" << r.users << "</td><td>"
-          << num(r.pooled_mean) << "</td><td>" << num(r.pooled_p50) << "</td><td>" << num(r.pooled_p95) << "</td><td>"
-          << num(r.pooled_p99) << "</td><td>" << num(r.pooled_p999) << "</td><td>"
-          << interval(r.p95_median, r.p95_lo, r.p95_hi) << "</td><td>" << interval(r.p99_median, r.p99_lo, r.p99_hi)
-          << "</td><td>" << interval(r.peak_hour_median, r.peak_hour_lo, r.peak_hour_hi) << "</td></tr>\n";
+          << num(r.pooled_mean) << "</td><td>" << at("pooled_p50", r.pooled_p50) << "</td><td>"
+          << at("pooled_p95", r.pooled_p95) << "</td><td>" << at("pooled_p99", r.pooled_p99) << "</td><td>"
+          << at("pooled_p999", r.pooled_p999) << "</td><td>"
+          << ci("p95_median", "p95_lo", "p95_hi", r.p95_median, r.p95_lo, r.p95_hi) << "</td><td>"
+          << ci("p99_median", "p99_lo", "p99_hi", r.p99_median, r.p99_lo, r.p99_hi) << "</td><td>"
+          << ci("peak_hour_median", "peak_hour_lo", "peak_hour_hi", r.peak_hour_median, r.peak_hour_lo, r.peak_hour_hi)
+          << "</td></tr>\n";
+    }
     o << "</tbody></table>\n";
+    if (any_at_least)
+        o << "<p>“≥ x” means at least x: the prediction reaches beyond the window its distribution was computed "
+             "on (posterior draws cut for their size, or mass beyond the PMF window; see the warnings). Values "
+             "without “≥” are exact.</p>\n";
 }
 
 inline const char* html_style() {
@@ -144,9 +165,13 @@ inline std::string index_html(const sizing_report& r, const std::vector<plot_ref
              "<th>busy-hour peak [90 % CrI]</th></tr></thead><tbody>\n";
         for (const auto& sc : r.shocks)
             for (const auto& row : sc.prediction.rows)
-                o << "<tr><td>" << num(sc.rho) << "</td><td>" << row.users << "</td><td>" << num(row.pooled_p99)
-                  << "</td><td>" << interval(row.p99_median, row.p99_lo, row.p99_hi) << "</td><td>"
-                  << interval(row.peak_hour_median, row.peak_hour_lo, row.peak_hour_hi) << "</td></tr>\n";
+                o << "<tr><td>" << num(sc.rho) << "</td><td>" << row.users << "</td><td>"
+                  << at_least_num(row, "pooled_p99", row.pooled_p99) << "</td><td>"
+                  << at_least_interval(row, "p99_median", "p99_lo", "p99_hi", row.p99_median, row.p99_lo, row.p99_hi)
+                  << "</td><td>"
+                  << at_least_interval(row, "peak_hour_median", "peak_hour_lo", "peak_hour_hi", row.peak_hour_median,
+                                       row.peak_hour_lo, row.peak_hour_hi)
+                  << "</td></tr>\n";
         o << "</tbody></table>\n";
     }
 

@@ -24,6 +24,7 @@ inline nlohmann::json sizing_rows_json(std::span<const predict::sizing_row> rows
         o["quantity"] = r.quantity;
         o["users"] = r.users;
         for (std::size_t i = 2; i < sizing_columns.size(); ++i) o[std::string(sizing_columns[i])] = sizing_value(r, i);
+        if (!r.at_least.empty()) o["at_least"] = r.at_least; // columns that are only lower bounds
         a.push_back(std::move(o));
     }
     return a;

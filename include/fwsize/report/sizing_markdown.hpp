@@ -1,5 +1,5 @@
 // sizing_markdown — the sizing table as a GitHub-flavoured Markdown table with the same columns and
-// the same exact numbers as sizing.csv.
+// the same exact numbers as sizing.csv; a value that is only a lower bound reads "≥ value".
 #pragma once
 
 #include <span>
@@ -22,7 +22,9 @@ inline std::string sizing_markdown(std::span<const predict::sizing_row> rows) {
     o << '\n';
     for (const auto& r : rows) {
         o << "| " << r.quantity << " | " << r.users << " |";
-        for (std::size_t i = 2; i < sizing_columns.size(); ++i) o << ' ' << detail::exact_number(sizing_value(r, i)) << " |";
+        // "≥ " marks a value that is only a lower bound (sizing_row::at_least: beyond a PMF window).
+        for (std::size_t i = 2; i < sizing_columns.size(); ++i)
+            o << ' ' << (r.is_at_least(sizing_columns[i]) ? "≥ " : "") << detail::exact_number(sizing_value(r, i)) << " |";
         o << '\n';
     }
     return o.str();

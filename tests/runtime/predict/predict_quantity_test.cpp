@@ -68,6 +68,7 @@ TEST_CASE("predict_new_sessions: per-draw quantiles are NB2(N mu, N phi)'s when 
         const auto& r = q.rows[i];
         INFO("N " << opt.users[i]);
         CHECK(r.users == opt.users[i]);
+        CHECK(r.at_least.empty()); // every window reached its tolerance: nothing is only a lower bound
         CHECK(r.p95_median == type7(p95, 0.5));
         CHECK(r.p95_lo == type7(p95, 0.05));
         CHECK(r.p95_hi == type7(p95, 0.95));

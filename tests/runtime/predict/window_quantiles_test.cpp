@@ -3,7 +3,7 @@
 // Carlo of the same draws — N iid values from each draw's one-user PMF, the neglected mass drawn as
 // "beyond" — is the oracle: every quantile below the window must be the Monte Carlo one (within
 // its error), and a quantile shown as the window length must be one the Monte Carlo puts at or
-// beyond the window ("at least that"), pooled and per draw.
+// beyond the window ("at least that"), pooled and per draw; and the row marks exactly those.
 #include <fwsize/predict/n_user_pmf_batch.hpp>
 #include <fwsize/predict/one_user_pmf.hpp>
 #include <fwsize/predict/pmf_quantile.hpp>
@@ -140,6 +140,30 @@ TEST_CASE("window: quantiles below the PMF window match a direct Monte Carlo of 
         // Cut draws are 2 of 20: the pooled p95 and above must show the window ("at least").
         CHECK(r.pooled_p95 == window);
         CHECK(r.pooled_p50 < window);
+        // The row says which values are lower bounds: the pooled ones at the window, and a per-draw
+        // summary exactly when a censored draw (quantile at its window) ranks at or below the upper
+        // order statistic it interpolates (there a larger true value could move it).
+        CHECK(r.is_at_least("pooled_mean")); // cut draws count as 0 in it
+        CHECK(r.is_at_least("pooled_p95"));
+        CHECK(r.is_at_least("pooled_p99"));
+        CHECK_FALSE(r.is_at_least("pooled_p50"));
+        CHECK(r.is_at_least("pooled_p999") == (r.pooled_p999 >= window));
+        const auto censored_summary = [&](const std::vector<double>& v, double prob) {
+            std::vector<double> sorted = v;
+            std::sort(sorted.begin(), sorted.end());
+            const auto hi = static_cast<std::size_t>(std::ceil((static_cast<double>(v.size()) - 1) * prob));
+            for (std::size_t d = 0; d < v.size(); ++d) {
+                const double w = static_cast<double>(batch[d].fft_length);
+                if (v[d] >= w && v[d] <= sorted[hi]) return true;
+            }
+            return false;
+        };
+        CHECK(r.is_at_least("p95_median") == censored_summary(p95, 0.5));
+        CHECK(r.is_at_least("p95_hi") == censored_summary(p95, 0.95));
+        CHECK(r.is_at_least("p99_lo") == censored_summary(p99, 0.05));
+        CHECK(r.is_at_least("p99_hi") == censored_summary(p99, 0.95));
+        CHECK(r.is_at_least("p99_hi")); // 2 cut draws of 20 reach the 95 % point
+        CHECK_FALSE(r.is_at_least("p95_median"));
     }
     CHECK(some_below);
     CHECK(some_at);
