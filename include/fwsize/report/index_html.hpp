@@ -31,7 +31,7 @@ inline std::string num(double v) { return short_number(v, 4); }
 
 /// A table value; "≥ " when it is only a lower bound (sizing_row::at_least: beyond a PMF window).
 inline std::string at_least_num(const predict::sizing_row& r, const char* column, double v) {
-    return (r.is_at_least(column) ? "≥ " : "") + num(v);
+    return (r.is_at_least(column) ? "≥&nbsp;" : "") + num(v); // kept on one line with its number
 }
 inline std::string at_least_interval(const predict::sizing_row& r, const char* m, const char* lo, const char* hi,
                                      double vm, double vlo, double vhi) {
@@ -60,7 +60,7 @@ inline void html_rows_table(std::ostringstream& o, const std::vector<predict::si
         };
         any_at_least = any_at_least || !r.at_least.empty();
         o << "<tr><td>" << h(describe_quantity(r.quantity).title) << "</td><td>" << r.users << "</td><td>"
-          << num(r.pooled_mean) << "</td><td>" << at("pooled_p50", r.pooled_p50) << "</td><td>"
+          << at("pooled_mean", r.pooled_mean) << "</td><td>" << at("pooled_p50", r.pooled_p50) << "</td><td>"
           << at("pooled_p95", r.pooled_p95) << "</td><td>" << at("pooled_p99", r.pooled_p99) << "</td><td>"
           << at("pooled_p999", r.pooled_p999) << "</td><td>"
           << ci("p95_median", "p95_lo", "p95_hi", r.p95_median, r.p95_lo, r.p95_hi) << "</td><td>"
@@ -71,8 +71,8 @@ inline void html_rows_table(std::ostringstream& o, const std::vector<predict::si
     o << "</tbody></table>\n";
     if (any_at_least)
         o << "<p>“≥ x” means at least x: the prediction reaches beyond the window its distribution was computed "
-             "on (posterior draws cut for their size, or mass beyond the PMF window; see the warnings). Values "
-             "without “≥” are exact.</p>\n";
+             "on (posterior draws cut for their size, or mass beyond the PMF window; see the warnings); a mean "
+             "marked so counts cut draws as 0. Values without “≥” are exact.</p>\n";
 }
 
 inline const char* html_style() {
@@ -126,12 +126,14 @@ inline std::string index_html(const sizing_report& r, const std::vector<plot_ref
         for (const auto& row : rows) {
             if (row.users != nmax) continue;
             const auto t = describe_quantity(row.quantity);
+            const auto at = [&](const char* column, double v) { return at_least_num(row, column, v); };
             o << "<li>For <b>" << nmax << " users</b>, " << h(t.title) << ": 99 % of " << t.periods << " stay at or below <b>"
-              << num(row.p99_median) << "</b> (90 % CrI " << num(row.p99_lo) << "–" << num(row.p99_hi) << ")";
+              << at("p99_median", row.p99_median) << "</b> (90 % CrI " << at("p99_lo", row.p99_lo) << "–"
+              << at("p99_hi", row.p99_hi) << ")";
             if (t.peak_share > 0)
-                o << "; the busy-hour peak reaches <b>" << num(row.peak_hour_median) << "</b> (90 % CrI "
-                  << num(row.peak_hour_lo) << "–" << num(row.peak_hour_hi) << ")";
-            o << "; mean " << num(row.pooled_mean) << ".</li>\n";
+                o << "; the busy-hour peak reaches <b>" << at("peak_hour_median", row.peak_hour_median) << "</b> (90 % CrI "
+                  << at("peak_hour_lo", row.peak_hour_lo) << "–" << at("peak_hour_hi", row.peak_hour_hi) << ")";
+            o << "; mean " << at("pooled_mean", row.pooled_mean) << ".</li>\n";
         }
         o << "</ul>\n";
     }
