@@ -38,7 +38,7 @@ struct options {
     bool adapt_delta_given = false; ///< --adapt-delta given: no escalation to 0.99 on divergences
     int max_depth = 10;
     unsigned threads = 0;
-    std::string minute_model = "lognormal", machine_level = "noncentred";
+    std::string minute_model = "lognormal", machine_level = "noncentred", minute_effects = "sampled";
     int refresh = 0;
 };
 
@@ -102,6 +102,7 @@ inline int run(const options& o) {
     fo.sampler.refresh = o.refresh;
     fo.model.minutes = o.minute_model == "two-state" ? model::minute_model::two_state : model::minute_model::lognormal;
     fo.model.machines = o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
+    fo.model.effects = o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
     if (!tables.empty()) notes.push_back("holding times come from captures' flow records; per-second tables add none");
     const auto fits = model::fit_series(fit_these, fo);
     const auto holding_fits =
@@ -150,6 +151,9 @@ inline command add_fit(CLI::App& app) {
         ->capture_default_str()->check(CLI::IsMember({"lognormal", "two-state"}));
     sub->add_option("--machine-level", o->machine_level, "machine effects: centred or noncentred")
         ->capture_default_str()->check(CLI::IsMember({"centred", "noncentred"}));
+    sub->add_option("--minute-effects", o->minute_effects,
+                    "minute effects: sampled (one parameter per minute) or marginal (integrated out by quadrature)")
+        ->capture_default_str()->check(CLI::IsMember({"marginal", "sampled"}));
     sub->add_option("--refresh", o->refresh, "progress line every N iterations on stderr (0 = silent)")->capture_default_str();
     return {sub, [o, adapt] {
                 o->adapt_delta_given = adapt->count() > 0;

@@ -49,7 +49,8 @@ struct series_fit {
 /// Model name in the Stan CSV files: names the series and the variant.
 inline std::string model_name(const std::string& series, const arrival_model_options& o) {
     return "arrival_" + series + (o.minutes == minute_model::two_state ? "_twostate" : "_lognormal") +
-           (o.machines == machine_level::centred ? "_centred" : "_noncentred");
+           (o.machines == machine_level::centred ? "_centred" : "_noncentred") +
+           (o.effects == minute_effects::marginal ? "_marginal" : "");
 }
 
 inline series_fit fit_one_series(const count_data& data, const fit_options& opt, std::uint64_t seed) {

@@ -25,7 +25,8 @@ TEST_CASE("Poisson data: no floor on 1/sqrt(phi), chains reach phi > 1e6 and mix
     p.hyper.phi = std::numeric_limits<double>::infinity();
     for (double z : {-1.0, 0.2, 1.1}) p.machines.push_back({p.hyper.alpha + p.hyper.sigma_machine * z, 0});
     const auto data = model::simulate_counts(p, 30 * 60, eng);
-    const model::arrival_model m(data, {model::minute_model::lognormal, model::machine_level::centred});
+    const model::arrival_model m(data, {model::minute_model::lognormal, model::machine_level::centred,
+                                        model::minute_effects::sampled}); // the joint form this test was written for
     mcmc::sampler_config cfg;
     cfg.refresh = 0;
     cfg.threads = 2;

@@ -1,0 +1,133 @@
+// marginal_minute — one (machine, minute) block's likelihood with its minute effect integrated out:
+//
+//   log M(level, sigma, phi) = log ∫ exp(L(level + sigma*e)) N(e; 0, 1) de,
+//   L(eta) = S*(eta - log1p(x)) - n*phi*log1p(x), x = exp(eta)/phi     (stats::detail::block_terms)
+//
+// by adaptive Gauss–Hermite quadrature: L is concave in eta (L2 = -(n*mu + S*x)/(1+x)^2), so the
+// integrand has one mode in e; Newton finds it, the curvature there scales the nodes. The partials
+// are those of the quadrature sum itself, node placement included (the mode moves with the
+// parameters by the implicit-function rule, the scale with the curvature there: the third eta
+// derivative L3 and the log-phi partials of L1 and L2), so value and gradient are one function, as
+// NUTS needs and the finite-difference tests check. Its error against the exact integral is
+// measured in the tests (tests/runtime/model/arrival_model_test.cpp).
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+#include <Eigen/Eigenvalues>
+
+#include <fwsize/stats/nb2.hpp>
+
+namespace fwsize::model::detail {
+
+/// Gauss–Hermite nodes and log(weight) + x^2 (∫ exp(-x^2) g(x) dx ≈ Σ w_j g(x_j)): nodes by
+/// Golub–Welsch, weights by the Christoffel formula w_j exp(x_j^2) = 1 / Σ_k h_k(x_j)^2 over the
+/// Hermite functions h_k (a stable recurrence), so the outer weights (1e-25 at 31 nodes) keep their
+/// relative accuracy, which an eigenvector's first component squared does not.
+struct gauss_hermite_rule {
+    std::vector<double> x, log_w_plus_x2;
+
+    explicit gauss_hermite_rule(std::size_t q) {
+        Eigen::MatrixXd J = Eigen::MatrixXd::Zero(Eigen::Index(q), Eigen::Index(q));
+        for (std::size_t i = 1; i < q; ++i)
+            J(Eigen::Index(i), Eigen::Index(i - 1)) = J(Eigen::Index(i - 1), Eigen::Index(i)) = std::sqrt(double(i) / 2);
+        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(J, Eigen::EigenvaluesOnly);
+        for (std::size_t j = 0; j < q; ++j) {
+            const double xj = es.eigenvalues()(Eigen::Index(j));
+            double hm = 0, h = std::pow(M_PI, -0.25) * std::exp(-xj * xj / 2), sum = h * h;
+            for (std::size_t k = 0; k + 1 < q; ++k) {
+                const double hp = std::sqrt(2.0 / double(k + 1)) * xj * h - std::sqrt(double(k) / double(k + 1)) * hm;
+                hm = h, h = hp, sum += h * h;
+            }
+            x.push_back(xj);
+            log_w_plus_x2.push_back(-std::log(sum));
+        }
+    }
+};
+
+/// log M and its partials in the block's level (log mean without the minute effect), in sigma
+/// (the minute sd) and in log phi.
+struct marginal_block_terms {
+    double value = 0, d_level = 0, d_sigma = 0, d_log_phi = 0;
+};
+
+/// L's derivatives in eta (1st to 3rd) and the log-phi partials of the first two (Poisson limit
+/// when phi = inf, where the log-phi partials vanish).
+struct block_curve {
+    double d1, d2, d3, d1_tau, d2_tau;
+};
+inline block_curve block_curve_at(double eta, double phi, double n, double S) {
+    const double mu = std::exp(eta);
+    if (std::isinf(phi)) return {S - n * mu, -n * mu, -n * mu, 0, 0};
+    const double x = mu / phi, w = 1 / (1 + x), a = n * mu + S * x;
+    return {(S - n * mu) * w, -a * w * w, -a * w * w * w * (1 - x), (S - n * mu) * x * w * w,
+            S * x * w * w - 2 * x * a * w * w * w};
+}
+
+inline marginal_block_terms marginal_block(double level, double sigma, double phi, double n, double S,
+                                           const gauss_hermite_rule& rule) {
+    using stats::detail::block_terms;
+    // Mode of f(e) = L(level + sigma e) - e^2/2: safeguarded Newton (f is strictly concave).
+    const auto f = [&](double e) { return block_terms(level + sigma * e, phi, n, S).value - e * e / 2; };
+    double e = 0;
+    if (S > 0) { // start where the data alone put the mean, pulled towards the prior
+        e = (std::log(S / n) - level) / sigma;
+        e = std::max(-8.0, std::min(8.0, e / (1 + 1 / (sigma * sigma * S))));
+    }
+    double fe = f(e);
+    for (int it = 0; it < 60; ++it) {
+        const auto c = block_curve_at(level + sigma * e, phi, n, S);
+        const double step = -(sigma * c.d1 - e) / (sigma * sigma * c.d2 - 1);
+        double t = 1, fn = f(e + step);
+        while (!(fn >= fe) && t > 1e-9) t /= 2, fn = f(e + t * step); // never downhill
+        if (!(fn >= fe)) break;
+        e += t * step, fe = fn;
+        if (std::abs(t * step) < 1e-12 * (1 + std::abs(e))) break;
+    }
+    const auto c = block_curve_at(level + sigma * e, phi, n, S);
+    const double f2 = sigma * sigma * c.d2 - 1, f3 = sigma * sigma * sigma * c.d3;
+    const double scale = std::sqrt(2.0 / -f2); // sqrt(2) x the Laplace posterior sd of e
+
+    // Q = log(scale) + logsumexp_j(log w_j + x_j^2 + f(e_j)) - log sqrt(2 pi), e_j = e + scale x_j.
+    const std::size_t q = rule.x.size();
+    std::array<double, 64> lt{}, ej{}, d1{}, dtau{};
+    double m = -std::numeric_limits<double>::infinity();
+    for (std::size_t j = 0; j < q; ++j) {
+        ej[j] = e + scale * rule.x[j];
+        const auto t = block_terms(level + sigma * ej[j], phi, n, S);
+        lt[j] = rule.log_w_plus_x2[j] + t.value - ej[j] * ej[j] / 2;
+        d1[j] = t.d_log_mu;
+        dtau[j] = t.d_log_phi;
+        m = std::max(m, lt[j]);
+    }
+    double sum = 0;
+    for (std::size_t j = 0; j < q; ++j) sum += std::exp(lt[j] - m);
+    marginal_block_terms r;
+    r.value = m + std::log(sum) + std::log(scale) - 0.5 * std::log(2 * M_PI);
+
+    // dQ/dθ = Σ p_j ∂θ f(e_j) + A de/dθ + (B + 1) dlog(scale)/dθ, with A = Σ p_j f'(e_j),
+    // B = Σ p_j f'(e_j) scale x_j, de/dθ = -∂θ f'(e) / f''(e), dlog(scale)/dθ = -(∂θ f'' + f''' de/dθ) / (2 f'').
+    double A = 0, B = 0;
+    for (std::size_t j = 0; j < q; ++j) {
+        const double p = std::exp(lt[j] - m) / sum, fp = sigma * d1[j] - ej[j];
+        r.d_level += p * d1[j];
+        r.d_sigma += p * ej[j] * d1[j];
+        r.d_log_phi += p * dtau[j];
+        A += p * fp;
+        B += p * fp * scale * rule.x[j];
+    }
+    const auto moved = [&](double df1, double df2) {
+        const double de = -df1 / f2, dls = -(df2 + f3 * de) / (2 * f2);
+        return A * de + (B + 1) * dls;
+    };
+    r.d_level += moved(sigma * c.d2, sigma * sigma * c.d3);
+    r.d_sigma += moved(c.d1 + sigma * e * c.d2, 2 * sigma * c.d2 + sigma * sigma * e * c.d3);
+    r.d_log_phi += moved(sigma * c.d1_tau, sigma * sigma * c.d2_tau);
+    return r;
+}
+
+} // namespace fwsize::model::detail
