@@ -20,7 +20,7 @@
 // parameters instead of K + blocks. Blocks with the same (machine, n, S) share their terms. Measured
 // (docs/model.md): the marginal form converges where the sampled one left R-hat 1.01-1.02 on
 // minute effects (K = 10 x 1 h simulated), but costs 1-4 ms per gradient (31 nodes + Newton per
-// distinct block) and was slower end to end (345 s vs 227 s there; 10 s vs 2.7 s on the bundled
+// distinct block) and was slower end to end (345 s vs 94 s there; 10 s vs 2.7 s of fits on the bundled
 // captures), so it is not the default.
 //
 // Unconstrained layout: alpha, log sigma_machine, log sigma_minute, log(1/sqrt(phi)),
@@ -184,8 +184,9 @@ public:
 
     /// The same log density, summed second by second with stats::lpmf: the O(seconds) oracle the
     /// tests compare log_density with. Needs the raw counts. Marginal variant: each block's
-    /// integral over its minute effect by a dense trapezoid rule (3 001 points over +-15 posterior
-    /// sd around the mode found by scanning), independent of the Gauss–Hermite code.
+    /// integral over its minute effect by trapezoid rules (3 000 intervals over +-15 Laplace sd
+    /// around the mode found by pattern search, 4 000 over the rest of [-14, 14]), independent of
+    /// the Gauss–Hermite code.
     [[nodiscard]] double log_density_per_second(const Eigen::VectorXd& q, const count_data& data) const {
         Eigen::VectorXd g;
         const hyper h = unpack(q);
