@@ -8,13 +8,11 @@
 #pragma once
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <exception>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/mcmc/sample.hpp>
 #include <fwsize/mcmc/summary.hpp>
 #include <fwsize/model/adapt_delta_policy.hpp>
@@ -73,27 +71,8 @@ inline series_fit fit_one_series(const count_data& data, const fit_options& opt,
 /// Fits every series (empty ones are skipped by the caller); series i uses seed + i.
 inline std::vector<series_fit> fit_series(const std::vector<count_data>& series, const fit_options& opt) {
     std::vector<series_fit> out(series.size());
-    std::vector<std::exception_ptr> errors(series.size());
-    unsigned threads = opt.sampler.threads ? opt.sampler.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min<unsigned>(threads, static_cast<unsigned>(series.size()));
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t i = next++; i < series.size(); i = next++) {
-            try {
-                out[i] = fit_one_series(series[i], opt, opt.sampler.seed + i);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        }
-    };
-    if (threads <= 1) work();
-    else {
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-        for (auto& t : pool) t.join();
-    }
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    fwsize::detail::parallel_for(series.size(), opt.sampler.threads,
+                                 [&](std::size_t i) { out[i] = fit_one_series(series[i], opt, opt.sampler.seed + i); });
     return out;
 }
 
