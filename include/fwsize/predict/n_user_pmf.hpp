@@ -35,6 +35,9 @@ struct n_user_pmfs {
     std::vector<double> neglected; ///< per N: estimated mass outside the window
     std::size_t fft_length = 0;
     double one_user_mean = 0; ///< mean of the one-user PMF: the N-user mean is exactly N times it
+    /// one_user_mean is the closed-form mean of the whole distribution (truncated_pmf::exact_mean),
+    /// not only of the part inside the window.
+    bool one_user_mean_exact = false;
 };
 
 namespace detail {
@@ -109,7 +112,8 @@ inline n_user_pmfs n_user_pmf(const truncated_pmf& one, std::span<const std::int
         n_user_pmfs out;
         out.users.assign(users.begin(), users.end());
         out.fft_length = length;
-        out.one_user_mean = m1;
+        out.one_user_mean = std::isnan(one.exact_mean) ? m1 : one.exact_mean;
+        out.one_user_mean_exact = !std::isnan(one.exact_mean);
         out.pmf = xt::xtensor<double, 2>::from_shape({users.size(), length});
         out.neglected.resize(users.size());
         std::vector<double> row(length);

@@ -73,7 +73,7 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
             double folded = 0;
             for (std::size_t k = copy; k < one.p.size(); ++k) folded += one.p[k];
             lost1[d] = one.neglected + folded;
-            mean1[d] = pmf_mean(one.p);
+            mean1[d] = std::isnan(one.exact_mean) ? pmf_mean(one.p) : one.exact_mean;
             std::vector<std::complex<double>> spectrum(half);
             fft.fwd(spectrum.data(), padded.data(), static_cast<Eigen::Index>(length));
             for (std::size_t j = 0; j < half; ++j) log_spectrum(d, j) = std::log(spectrum[j]);
@@ -86,6 +86,7 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
             r.users.assign(users.begin(), users.end());
             r.fft_length = length;
             r.one_user_mean = mean1[d];
+            r.one_user_mean_exact = !std::isnan(one.exact_mean);
             r.pmf = xt::xtensor<double, 2>::from_shape({nu, length});
             r.neglected.resize(nu);
             for (std::size_t i = 0; i < nu; ++i) {

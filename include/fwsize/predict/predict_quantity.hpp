@@ -62,6 +62,12 @@ struct quantity_prediction {
     std::vector<double> neglected_max;     ///< per N: largest mass left outside a draw's window
     std::vector<std::size_t> length_max;   ///< per N: longest FFT window used
     std::size_t draws = 0;                 ///< posterior draws used (after thinning)
+    /// Per-draw one-user means: their posterior median (a robust "typical user" figure) and the
+    /// largest draw's share of their sum. The pooled mean is their average: when one draw holds
+    /// much of it (a heavy posterior tail, e.g. sigma_machine near its prior makes
+    /// E exp(sigma^2 / 2) barely finite), the pooled mean is a Monte Carlo figure that moves with
+    /// the seed — the quantiles are the numbers to size by.
+    double one_user_mean_median = 0, one_user_mean_largest_share = 0;
 };
 
 namespace detail {
@@ -79,6 +85,8 @@ public:
         const auto& levels = exceedance_levels();
         const double peak_prob = 1.0 - 1.0 / opt_.periods_per_hour;
         mean1_ += r.one_user_mean;
+        means_.push_back(r.one_user_mean);
+        all_exact_ = all_exact_ && r.one_user_mean_exact;
         ++draws_;
         for (std::size_t i = 0; i < nu_; ++i) {
             std::span<const double> p(&r.pmf(i, 0), r.fft_length);
@@ -112,6 +120,8 @@ public:
         if (draws_ == 0) return out;
         const double nd = static_cast<double>(draws_);
         const double mean1 = mean1_ / nd;
+        out.one_user_mean_median = summarise_draws(means_).median;
+        out.one_user_mean_largest_share = mean1_ > 0 ? *std::max_element(means_.begin(), means_.end()) / mean1_ : 0.0;
         for (std::size_t i = 0; i < nu_; ++i) {
             for (auto& v : pooled_[i]) v /= nd;
             const auto s = survival(pooled_[i], pooled_neglected_[i] / nd);
@@ -137,9 +147,9 @@ public:
             const auto mark = [&](const char* column, bool at_least) {
                 if (at_least) row.at_least.emplace_back(column);
             };
-            // The mean counts only the mass inside the windows (cut draws as 0): a lower bound once
-            // some draw left more than the target tolerance outside.
-            mark("pooled_mean", neglected_max_[i] > opt_.n_user.tolerance);
+            // Without closed forms the mean counts only the mass inside the windows: a lower bound
+            // once some draw left more than the target tolerance outside.
+            mark("pooled_mean", !all_exact_ && neglected_max_[i] > opt_.n_user.tolerance);
             mark("pooled_p50", row.pooled_p50 >= window);
             mark("pooled_p95", row.pooled_p95 >= window);
             mark("pooled_p99", row.pooled_p99 >= window);
@@ -174,6 +184,8 @@ private:
     const prediction_options& opt_;
     std::size_t nu_, draws_ = 0;
     double mean1_ = 0;
+    std::vector<double> means_; // per draw, in draw order
+    bool all_exact_ = true; // every draw's one-user mean is a closed form
     std::vector<std::vector<double>> p95_, p99_, peak_;
     std::vector<std::vector<bool>> p95c_, p99c_, peakc_; // per draw: the quantile is beyond its window
     std::vector<std::vector<double>> pooled_;

@@ -64,14 +64,18 @@ struct session_simulation_settings {
     int minutes = 60;         ///< observed minutes per user, after the warmup
     int instants_per_minute = 1;
     /// Warmup: an arrival is drawn when it is younger than this quantile of the duration plus
-    /// its timer (at least 60 s, at most max_warmup_s); the neglected mass is reported.
+    /// the largest timer (at least 60 s, at most max_warmup_s); the neglected mass is reported.
+    /// Only its survivors are simulated (detail::warmup_survivors), so a long warmup is cheap.
     double warmup_quantile = 0.999;
-    double max_warmup_s = 6 * 3600;
+    double max_warmup_s = 48 * 3600;
     /// Memory and time bounds, whatever the posterior draw (a draw near its prior can ask for
     /// 10^7 sessions in the table). Counts at or beyond max_pmf_length are not binned but
-    /// counted as the PMF's neglected mass; a draw whose users would need more than
-    /// max_sessions simulated sessions in all (expected, or as drawn) is not simulated: it is
-    /// returned `cut`, with every PMF empty and neglected mass 1. Both are reported, never hidden.
+    /// counted as the PMF's neglected mass. Each user may simulate max_sessions / users
+    /// sessions (window arrivals + warmup candidates, expected from its own machine effect): a
+    /// user over it is simulated for fewer minutes (`users_shortened`; its minutes weigh more,
+    /// so each user keeps weight 1 / users); one that cannot afford a single minute, or that
+    /// overdraws 10 x its share as drawn, is dropped (`users_cut`) and its weight counts as
+    /// beyond every PMF window. Both are reported, never hidden.
     std::size_t max_pmf_length = std::size_t{1} << 18;
     std::int64_t max_sessions = 100'000'000;
 };
@@ -92,14 +96,21 @@ struct session_simulation_result {
     /// little_occupancy; the simulated mean must match this one within Monte Carlo error.
     double little_occupancy_within_horizon = 0;
     double mean_occupancy = 0, mean_occupancy_se = 0; ///< simulated; s.e. from the spread across users
+    /// Simulated minus expected occupancy given each simulated user's own effects (its rate x
+    /// the within-horizon holding), averaged over the users simulated, and its s.e.: a sharper
+    /// check than little_occupancy_within_horizon, free of the spread between users (heavy when
+    /// sigma_machine is large) and of the users dropped.
+    double occupancy_residual = 0, occupancy_residual_se = 0;
     double mean_log_lines_per_minute = 0, mean_log_lines_per_minute_se = 0;
     double warmup_s = 0;
     double holding_mass_beyond_warmup = 0; ///< P(duration > horizon - timer), max over classes (bias bound)
     std::int64_t users = 0, minutes_per_user = 0, occupancy_samples = 0;
     /// P(count >= max_pmf_length) of each PMF above (1 for every PMF of a cut draw).
     double log_lines_neglected = 0, seed_literal_neglected = 0, occupancy_neglected = 0;
-    bool cut = false;                   ///< over max_sessions: not simulated (see the settings)
-    double expected_sessions = 0;       ///< closed form: users x rate x (warmup + window)
+    /// Users dropped / simulated for fewer minutes than asked (the settings say when).
+    std::int64_t users_cut = 0, users_shortened = 0;
+    bool cut = false;              ///< every user dropped: nothing simulated
+    double expected_sessions = 0;  ///< sum over users of their expected window arrivals + warmup candidates
 };
 
 namespace detail {
@@ -138,21 +149,22 @@ inline void require_finite_timer(double s, const char* name, const flow::timer_p
                                     "(fortigate, paloalto) or set the timer");
 }
 
-/// A histogram of counts below a cap and how many counts reached the cap (bounded memory).
+/// A weighted histogram of counts below a cap and the weight of counts at or beyond it (bounded
+/// memory). Weights let each simulated user count once whatever its number of minutes.
 struct capped_histogram {
-    std::vector<std::int64_t> bins;
-    std::int64_t beyond = 0;
+    std::vector<double> bins;
+    double beyond = 0;
     std::size_t cap = 0;
 
-    void add(std::int64_t value) {
-        if (std::size_t(value) >= cap) return void(++beyond);
-        if (std::size_t(value) >= bins.size()) bins.resize(std::size_t(value) + 1, 0);
-        ++bins[std::size_t(value)];
+    void add(std::int64_t value, double weight) {
+        if (std::size_t(value) >= cap) return void(beyond += weight);
+        if (std::size_t(value) >= bins.size()) bins.resize(std::size_t(value) + 1, 0.0);
+        bins[std::size_t(value)] += weight;
     }
-    /// The PMF on 0..bins.size()-1 (at least {0}); `neglected` = share of counts at or beyond the cap.
+    /// The PMF on 0..bins.size()-1 (at least {0}); `neglected` = share of weight at or beyond the cap.
     std::vector<double> normalised(double& neglected) const {
-        double total = double(beyond);
-        for (auto h : bins) total += double(h);
+        double total = beyond;
+        for (auto h : bins) total += h;
         std::vector<double> p(std::max<std::size_t>(bins.size(), 1), 0.0);
         for (std::size_t i = 0; i < bins.size(); ++i) p[i] = total > 0 ? double(bins[i]) / total : 0.0;
         neglected = total > 0 ? double(beyond) / total : 0.0;
@@ -173,7 +185,7 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
     double lambda_holding = 0;
     auto add_plan = [&](const protocol_draw& d, bool tcp) {
         detail::validate(d.holding, tcp ? "tcp" : "udp");
-        detail::protocol_plan p{d.arrivals, d.holding, {}, {}, {}};
+        detail::protocol_plan p{d.arrivals, d.holding, {}, {}, 60.0, 0.0, std::nullopt};
         if (tcp) {
             const tcp_end_mix& m = in.tcp_ends;
             const double total = m.time_wait + m.half_closed + m.idle + m.handshake;
@@ -200,15 +212,15 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
         }
         double mean_timer = 0, prev = 0;
         const double q_duration = detail::duration_quantile_s(d.holding, settings.warmup_quantile);
+        const double max_timer = *std::max_element(p.timer_s.begin(), p.timer_s.end());
+        p.horizon_s = 60.0 * std::ceil(std::min(settings.max_warmup_s, std::max(60.0, q_duration + max_timer)) / 60.0);
+        res.warmup_s = std::max(res.warmup_s, p.horizon_s);
         for (std::size_t k = 0; k < p.timer_s.size(); ++k) {
             mean_timer += (p.cum_share[k] - prev) * p.timer_s[k];
             prev = p.cum_share[k];
-            p.horizon_s.push_back(std::min(settings.max_warmup_s, std::max(60.0, q_duration + p.timer_s[k])));
-            res.warmup_s = std::max(res.warmup_s, p.horizon_s.back());
             // What the horizon misses: P(duration > horizon - timer).
-            res.holding_mass_beyond_warmup =
-                std::max(res.holding_mass_beyond_warmup,
-                         1 - detail::duration_cdf(d.holding, std::max(0.0, p.horizon_s.back() - p.timer_s[k])));
+            res.holding_mass_beyond_warmup = std::max(res.holding_mass_beyond_warmup,
+                                                      1 - detail::duration_cdf(d.holding, std::max(0.0, p.horizon_s - p.timer_s[k])));
         }
         const double rate = detail::mean_arrival_rate_per_second(d.arrivals);
         res.arrival_rate_per_second += rate;
@@ -221,13 +233,15 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
         for (std::size_t k = 0; k < p.timer_s.size(); ++k) {
             double e = 0;
             for (int i = 0; i < nodes; ++i) {
-                const double c = p.horizon_s[k] + window_s * (i + 0.5) / nodes;
+                const double c = p.horizon_s + window_s * (i + 0.5) / nodes;
                 e += (c <= p.timer_s[k] ? c : p.timer_s[k] + detail::duration_mean_below(d.holding, c - p.timer_s[k])) / nodes;
             }
             within += (p.cum_share[k] - prev) * e;
             prev = p.cum_share[k];
         }
         res.little_occupancy_within_horizon += rate * within;
+        p.within_holding_s = within;
+        p.warmup.emplace(d.holding, p.timer_s, p.cum_share, p.horizon_s);
         plans.push_back(std::move(p));
     };
     if (in.tcp) add_plan(*in.tcp, true);
@@ -236,42 +250,58 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
 
     res.little_occupancy = lambda_holding;
     res.mean_holding_s = res.arrival_rate_per_second > 0 ? lambda_holding / res.arrival_rate_per_second : 0;
-    const int warmup_minutes = int(std::ceil(res.warmup_s / 60.0));
     res.users = settings.users;
     res.minutes_per_user = settings.minutes;
-    res.expected_sessions = double(settings.users) * res.arrival_rate_per_second * 60.0 * (warmup_minutes + settings.minutes);
-    const auto cut = [&] {
-        // Keep the closed forms (Little's law, rates); drop every simulated figure.
-        auto c = session_simulation_result{};
-        c.arrival_rate_per_second = res.arrival_rate_per_second, c.mean_holding_s = res.mean_holding_s;
-        c.little_occupancy = res.little_occupancy, c.little_occupancy_within_horizon = res.little_occupancy_within_horizon;
-        c.warmup_s = res.warmup_s;
-        c.holding_mass_beyond_warmup = res.holding_mass_beyond_warmup, c.expected_sessions = res.expected_sessions;
-        c.users = res.users, c.minutes_per_user = res.minutes_per_user;
-        c.log_lines_neglected = c.seed_literal_neglected = c.occupancy_neglected = 1;
-        c.cut = true;
-        return c;
-    };
-    if (!(res.expected_sessions <= double(settings.max_sessions))) return cut();
-    std::int64_t budget = settings.max_sessions;
 
     // The seed's 60x recipe needs per-second counts up to max_pmf_length / 60.
     detail::capped_histogram minute_hist{{}, 0, settings.max_pmf_length}, occ_hist{{}, 0, settings.max_pmf_length},
         second_hist{{}, 0, settings.max_pmf_length / 60 + 1};
-    std::vector<double> user_occ, user_lines, instants;
+    std::vector<double> user_occ, user_lines, user_residual, instants;
     std::vector<std::int64_t> diff;
+    std::vector<detail::user_effects> effects(plans.size());
     detail::user_tally tally;
+    const double share = double(settings.max_sessions) / settings.users; // sessions per user
     for (int u = 0; u < settings.users; ++u) {
         auto eng = detail::simulation_engine(settings.seed, settings.stream, std::uint64_t(u));
-        detail::simulate_user(plans, warmup_minutes, settings.minutes, settings.instants_per_minute, eng, tally, instants, diff,
-                              &budget);
-        if (budget < 0) return cut();
+        double per_minute = 0, warmup = 0; // expected sessions: per window minute, and of the warmup
+        double expected_occupancy = 0;
+        for (std::size_t p = 0; p < plans.size(); ++p) {
+            effects[p] = detail::draw_user_effects(plans[p].arrivals, eng);
+            const double rate = detail::user_rate_per_second(plans[p].arrivals, effects[p]);
+            per_minute += 60 * rate;
+            expected_occupancy += rate * plans[p].within_holding_s;
+            warmup += rate * plans[p].warmup->expected_candidates_per_rate();
+        }
+        int minutes = settings.minutes;
+        if (!(warmup + per_minute * minutes <= share)) {
+            const double affordable = (share - warmup) / per_minute;
+            minutes = affordable >= 1 ? int(std::min<double>(affordable, settings.minutes)) : 0;
+            if (minutes > 0) ++res.users_shortened;
+        }
+        std::int64_t budget = std::int64_t(std::min(10 * share, 9e18));
+        if (minutes > 0) {
+            res.expected_sessions += warmup + per_minute * minutes;
+            detail::simulate_user(plans, effects, minutes, settings.instants_per_minute, eng, tally, instants, diff, &budget);
+        }
+        if (minutes == 0 || budget < 0) {
+            ++res.users_cut;
+            minute_hist.beyond += 1, occ_hist.beyond += 1, second_hist.beyond += 1;
+            continue;
+        }
         double lines = 0, occ = 0;
-        for (auto v : tally.ends_per_minute) minute_hist.add(v), lines += double(v);
-        for (auto v : tally.ends_per_second) second_hist.add(v);
-        for (auto v : tally.occupancy) occ_hist.add(v), occ += double(v);
-        user_lines.push_back(lines / settings.minutes);
+        const double w_minute = 1.0 / minutes, w_second = w_minute / 60, w_instant = 1.0 / double(tally.occupancy.size());
+        for (auto v : tally.ends_per_minute) minute_hist.add(v, w_minute), lines += double(v);
+        for (auto v : tally.ends_per_second) second_hist.add(v, w_second);
+        for (auto v : tally.occupancy) occ_hist.add(v, w_instant), occ += double(v);
+        user_lines.push_back(lines / minutes);
         user_occ.push_back(occ / double(tally.occupancy.size()));
+        user_residual.push_back(user_occ.back() - expected_occupancy);
+        res.occupancy_samples += std::int64_t(tally.occupancy.size());
+    }
+    if (res.users_cut == settings.users) {
+        res.cut = true;
+        res.log_lines_neglected = res.seed_literal_neglected = res.occupancy_neglected = 1;
+        return res;
     }
     auto mean_se = [](const std::vector<double>& x, double& mean, double& se) {
         double m = 0, v = 0;
@@ -279,9 +309,10 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
         m /= double(x.size());
         for (double xi : x) v += (xi - m) * (xi - m);
         mean = m;
-        se = std::sqrt(v / double(x.size() - 1) / double(x.size()));
+        se = x.size() > 1 ? std::sqrt(v / double(x.size() - 1) / double(x.size())) : INFINITY;
     };
     mean_se(user_occ, res.mean_occupancy, res.mean_occupancy_se);
+    mean_se(user_residual, res.occupancy_residual, res.occupancy_residual_se);
     mean_se(user_lines, res.mean_log_lines_per_minute, res.mean_log_lines_per_minute_se);
 
     res.log_lines_per_minute_pmf = minute_hist.normalised(res.log_lines_neglected);
@@ -289,7 +320,6 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
     const auto per_second = second_hist.normalised(res.seed_literal_neglected);
     res.seed_literal_log_lines_per_minute_pmf.assign(per_second.empty() ? 0 : 60 * (per_second.size() - 1) + 1, 0.0);
     for (std::size_t k = 0; k < per_second.size(); ++k) res.seed_literal_log_lines_per_minute_pmf[60 * k] = per_second[k];
-    res.occupancy_samples = std::int64_t(settings.users) * settings.minutes * settings.instants_per_minute;
     return res;
 }
 

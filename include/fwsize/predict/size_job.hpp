@@ -84,8 +84,9 @@ struct size_job_result {
     bool converged = true;                  ///< every fitted model met every criterion
     /// Ground truth pooled over machines (mean of the machines' means): what N = 1 predicts.
     double observed_new_per_second = 0, observed_log_lines_per_minute = 0, observed_occupancy = 0;
-    /// Per simulated draw: (simulated mean occupancy - Little's law within the warmup horizon) /
-    /// its Monte Carlo s.e. (session_simulation_result::little_occupancy_within_horizon).
+    /// Per simulated draw: (simulated - expected occupancy given the simulated users' own rates,
+    /// Little's law within the warmup horizon) / its Monte Carlo s.e.
+    /// (session_simulation_result::occupancy_residual).
     std::vector<double> little_z;
     /// Posterior medians: Little's law within the horizon, and its share of the full Little's law
     /// (below 1 when the holding-time model has sessions older than the simulation's warmup).
@@ -93,6 +94,9 @@ struct size_job_result {
     /// Simulated draws cut (over max_simulated_sessions) and draws whose one-user log-line or
     /// occupancy PMF reached pmf_max_length (mass beyond it is neglected, as reported).
     std::size_t simulation_draws_cut = 0, simulation_draws_truncated = 0, simulation_draws_total = 0;
+    /// Simulated users over all draws: dropped (over 10 x their session budget, or unable to
+    /// afford one minute) and shortened (fewer minutes, same weight); see session_simulation_settings.
+    std::int64_t simulation_users_cut = 0, simulation_users_shortened = 0, simulation_users_total = 0;
     std::vector<std::string> read_warnings; ///< the readers' (also first among the report's warnings)
     double seconds_extract = 0, seconds_fit = 0, seconds_predict = 0;
 };
@@ -235,7 +239,9 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         ss.seed = opt.sampler.seed;
         ss.users = opt.simulation_users;
         ss.minutes = opt.simulation_minutes;
-        ss.max_pmf_length = opt.pmf_max_length;
+        // One user's simulated counts are kept up to the N-user window: a busy user's occupancy
+        // (10^4-10^5) is a count to convolve, not mass to give up as "beyond".
+        ss.max_pmf_length = std::max(opt.pmf_max_length, opt.simulated_n_user_max_length);
         ss.max_sessions = opt.max_simulated_sessions;
         const tcp_end_mix ends = tw + half + idle + hs > 0 ? tcp_end_mix{tw, half, idle, hs} : tcp_end_mix{};
         say("      simulating sessions of " + std::to_string(std::max(pd[0].size(), pd[1].size())) + " draws x " +
@@ -246,20 +252,27 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         auto lo = po;
         lo.periods_per_hour = 60;
         lo.n_user.max_length = std::max(opt.pmf_max_length, opt.simulated_n_user_max_length);
+        // Pooled means from closed forms, whatever was simulated: in the stationary table every
+        // session ends once, so log lines per minute average 60 x the arrival rate (either
+        // recipe); the table averages Little's law, rate x mean holding.
         rep.predictions.push_back(predict_quantity("log_lines_per_minute", sims.size(), [&](std::size_t i) {
-            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0}; // all its mass beyond the window
-            return literal ? truncated_pmf{sims[i].seed_literal_log_lines_per_minute_pmf, sims[i].seed_literal_neglected}
-                           : truncated_pmf{sims[i].log_lines_per_minute_pmf, sims[i].log_lines_neglected};
+            const double mean = 60 * sims[i].arrival_rate_per_second;
+            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0, mean}; // all its mass beyond the window
+            return literal ? truncated_pmf{sims[i].seed_literal_log_lines_per_minute_pmf, sims[i].seed_literal_neglected, mean}
+                           : truncated_pmf{sims[i].log_lines_per_minute_pmf, sims[i].log_lines_neglected, mean};
         }, lo));
         auto oc = lo;
         oc.periods_per_hour = 3600; // one instant per second, as the replay reads occupancy
         rep.predictions.push_back(predict_quantity("concurrent_sessions", sims.size(), [&](std::size_t i) {
-            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0};
-            return truncated_pmf{sims[i].occupancy_pmf, sims[i].occupancy_neglected};
+            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0, sims[i].little_occupancy};
+            return truncated_pmf{sims[i].occupancy_pmf, sims[i].occupancy_neglected, sims[i].little_occupancy};
         }, oc));
         std::vector<double> rate, hold, little, occ, se, within, share;
         res.simulation_draws_total = sims.size();
         for (const auto& s : sims) {
+            res.simulation_users_total += s.users;
+            res.simulation_users_cut += s.users_cut;
+            res.simulation_users_shortened += s.users_shortened;
             if (s.cut) {
                 ++res.simulation_draws_cut;
                 continue;
@@ -269,9 +282,9 @@ inline size_job_result run_size_job(const size_job_options& opt) {
             little.push_back(s.little_occupancy), occ.push_back(s.mean_occupancy), se.push_back(s.mean_occupancy_se);
             within.push_back(s.little_occupancy_within_horizon);
             share.push_back(s.little_occupancy > 0 ? s.little_occupancy_within_horizon / s.little_occupancy : 1.0);
-            res.little_z.push_back(s.mean_occupancy_se > 0
-                                       ? (s.mean_occupancy - s.little_occupancy_within_horizon) / s.mean_occupancy_se
-                                       : 0.0);
+            // Against each simulated user's own expectation: unaffected by dropped users and by
+            // the (heavy) spread between users.
+            res.little_z.push_back(s.occupancy_residual_se > 0 ? s.occupancy_residual / s.occupancy_residual_se : 0.0);
         }
         auto& l = rep.little;
         l.computed = !rate.empty(); // every draw cut: nothing simulated to compare with
@@ -284,9 +297,10 @@ inline size_job_result run_size_job(const size_job_options& opt) {
             res.little_within_horizon = summarise_draws(within).median;
             res.little_share_within_horizon = summarise_draws(share).median;
         }
-        if (res.simulation_draws_cut)
-            say("      " + std::to_string(res.simulation_draws_cut) + " of " + std::to_string(sims.size()) +
-                " simulated draws cut (over " + std::to_string(opt.max_simulated_sessions) + " sessions)");
+        say("      users dropped " + std::to_string(res.simulation_users_cut) + ", shortened " +
+            std::to_string(res.simulation_users_shortened) + " (fewer minutes, same weight) of " +
+            std::to_string(res.simulation_users_total) + "; draws wholly dropped " + std::to_string(res.simulation_draws_cut) +
+            " of " + std::to_string(sims.size()));
         const auto pooled = detail::pool_occupancy(sims);
         for (const auto& o : res.observed) rep.occupancy.push_back(detail::compare_occupancy(o, pooled));
     }
@@ -329,15 +343,26 @@ inline size_job_result run_size_job(const size_job_options& opt) {
             " % of what Little's law gives for the stationary table (" + std::to_string(rep.little.little_occupancy) +
             " vs " + std::to_string(res.little_within_horizon) +
             " sessions per user). Longer captures would show whether such long sessions exist.");
-    if (res.simulation_draws_cut)
+    if (res.simulation_users_cut)
         rep.warnings.push_back(
-            std::to_string(res.simulation_draws_cut) + " of " + std::to_string(res.simulation_draws_total) +
-            " simulated posterior draws were cut: their simulated users would have opened more than " +
-            std::to_string(opt.max_simulated_sessions) + " sessions (rates far in the posterior's tail; "
-            "--max-simulated-sessions). Their whole mass counts as beyond the window for log lines and "
-            "concurrent sessions: quantiles they reach show the window length, and pooled means count them "
-            "as 0; such lower bounds read '>= x' in sizing.md and index.html (sizing.json: at_least; sizing.csv "
-            "keeps plain numbers). Longer captures or more machines narrow the posterior.");
+            std::to_string(res.simulation_users_cut) + " of " + std::to_string(res.simulation_users_total) +
+            " simulated users (in " + std::to_string(res.simulation_draws_total) +
+            " posterior draws; " + std::to_string(res.simulation_draws_cut) +
+            " draws wholly) were dropped: each would have opened more sessions than its share of " +
+            std::to_string(opt.max_simulated_sessions) + " per draw (--max-simulated-sessions) even in one "
+            "minute — rates far in the posterior's tail. Their weight counts as beyond the window for log "
+            "lines and concurrent sessions: quantiles they reach read '>= x' in sizing.md and index.html "
+            "(sizing.json: at_least; sizing.csv keeps plain numbers). Pooled means are closed forms and "
+            "include them. Longer captures or more machines narrow the posterior.");
+
+    for (const auto& q : rep.predictions)
+        if (q.draws >= 10 && q.one_user_mean_largest_share > 0.1)
+            rep.warnings.push_back(
+                "The pooled mean of " + q.quantity + " is dominated by few posterior draws: the largest of " +
+                std::to_string(q.draws) + " holds " + std::to_string(int(std::lround(100 * q.one_user_mean_largest_share))) +
+                " % of it (a heavy posterior tail: machines' spread still near its prior). It is a Monte Carlo figure "
+                "that moves with --seed; the posterior median of a user's mean is " + std::to_string(q.one_user_mean_median) +
+                ". Size by the quantiles.");
     for (const auto& q : rep.predictions)
         for (std::size_t i = 0; i < q.neglected_max.size() && i < opt.users.size(); ++i)
             if (q.neglected_max[i] > 1e-3) {
@@ -351,7 +376,7 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         rep.warnings.push_back(std::to_string(res.simulation_draws_truncated) + " of " +
                                std::to_string(res.simulation_draws_total) +
                                " simulated posterior draws reached the one-user PMF window (" +
-                               std::to_string(opt.pmf_max_length) +
+                               std::to_string(std::max(opt.pmf_max_length, opt.simulated_n_user_max_length)) +
                                "): their mass beyond it is counted as neglected, not binned.");
     rep.warnings.insert(rep.warnings.end(), notes.begin(), notes.end());
     return res;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace fwsize::predict {
@@ -10,6 +11,9 @@ inline namespace v0 {
 struct truncated_pmf {
     std::vector<double> p;  ///< p[k] = P(count = k)
     double neglected = 0.0; ///< P(count >= p.size()), as far as the construction can tell
+    /// The distribution's whole mean when a closed form gives it (the neglected tail included,
+    /// e.g. 60 x arrival rate for log lines per minute); NaN when only the PMF is known.
+    double exact_mean = std::numeric_limits<double>::quiet_NaN();
 
     [[nodiscard]] std::size_t size() const noexcept { return p.size(); }
 };

@@ -71,8 +71,9 @@ inline void html_rows_table(std::ostringstream& o, const std::vector<predict::si
     o << "</tbody></table>\n";
     if (any_at_least)
         o << "<p>“≥ x” means at least x: the prediction reaches beyond the window its distribution was computed "
-             "on (posterior draws cut for their size, or mass beyond the PMF window; see the warnings); a mean "
-             "marked so counts cut draws as 0. Values without “≥” are exact.</p>\n";
+             "on (simulated users dropped for their size, or mass beyond the PMF window; see the warnings); a "
+             "mean marked so counts only the mass inside the window (log lines and concurrent sessions have "
+             "closed-form means and are never marked). Values without “≥” are exact.</p>\n";
 }
 
 inline const char* html_style() {

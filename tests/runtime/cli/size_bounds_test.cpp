@@ -38,7 +38,8 @@ TEST_CASE("size bounds: a draw with an enormous rate is cut, not simulated, and 
     s.users = 4, s.minutes = 10, s.max_sessions = 1'000'000, s.max_pmf_length = 4096;
     const auto r = predict::simulate_sessions(udp_only(1e6, 0.1), s);
     CHECK(r.cut);
-    CHECK(r.expected_sessions > 1e9);
+    CHECK(r.users_cut == 4); // each user's expected 6 x 10^8 sessions exceed its share, 2.5 x 10^5
+    CHECK(r.expected_sessions == 0); // nothing was simulated
     CHECK(r.occupancy_pmf.empty());
     CHECK(r.log_lines_per_minute_pmf.empty());
     CHECK(r.occupancy_neglected == 1.0);
@@ -51,29 +52,34 @@ TEST_CASE("size bounds: a user whose drawn rates overdraw the session budget sto
     // The closed-form mean cannot bound a draw near its prior (a log-normal machine effect with
     // sigma ~ 3 is dominated by rare users), so the budget is also checked as sessions are drawn.
     const auto in = udp_only(10, 0.0);
-    std::vector<predict::detail::protocol_plan> plans{{in.udp->arrivals, in.udp->holding, {180.0}, {1.0}, {300.0}}};
+    std::vector<predict::detail::protocol_plan> plans{{in.udp->arrivals, in.udp->holding, {180.0}, {1.0}, 300.0, 0.0, std::nullopt}};
+    plans[0].warmup.emplace(in.udp->holding, std::vector<double>{180.0}, std::vector<double>{1.0}, 300.0);
+    const std::vector<predict::detail::user_effects> effects(1);
     predict::detail::user_tally tally;
     std::vector<double> instants;
     std::vector<std::int64_t> diff;
     auto eng = predict::detail::simulation_engine(1, 2, 3);
-    std::int64_t budget = 1000; // 10/s for 15 minutes is ~9 000 sessions
-    predict::detail::simulate_user(plans, 5, 10, 1, eng, tally, instants, diff, &budget);
+    std::int64_t budget = 1000; // 10/s for 10 minutes and the warmup survivors: ~9 000 sessions
+    predict::detail::simulate_user(plans, effects, 10, 1, eng, tally, instants, diff, &budget);
     CHECK(budget == -1);
-    // With room: the budget taken is the number of arrivals, ~10/s x 900 s (NB2 with phi = 5 per
-    // second, sigma_minute = 0.3: sd of the total well under 5 %).
+    // With room: the budget taken is the window's arrivals, ~10/s x 600 s, plus the warmup's
+    // candidates, 10/s x sum over its minutes of 60 s x P(holding > the minute's youngest age)
+    // (NB2 with phi = 5 per second, sigma_minute = 0.3: sd of the total well under 5 %).
     budget = 1'000'000;
-    predict::detail::simulate_user(plans, 5, 10, 1, eng, tally, instants, diff, &budget);
+    predict::detail::simulate_user(plans, effects, 10, 1, eng, tally, instants, diff, &budget);
     REQUIRE(budget >= 0);
-    const double taken = double(1'000'000 - budget), expected = 10 * std::exp(0.045) * 900;
+    const double candidates = plans[0].warmup->expected_candidates_per_rate();
+    CHECK(candidates == Approx(60 * (1 + 1 + 1 + 1)).epsilon(0.01)); // ages 0-240 s < 180 s + ~5 s; 240-300 s: P(D > 60 s) ~ 0
+    const double taken = double(1'000'000 - budget), expected = 10 * std::exp(0.045) * (600 + candidates);
     CHECK(taken == Approx(expected).epsilon(0.15));
 
     // An absurd per-minute rate (exp(eta) > 1e12): a cut with a budget, an exception without.
     auto absurd = plans;
     absurd[0].arrivals.alpha = 30;
     budget = std::numeric_limits<std::int64_t>::max() / 2;
-    predict::detail::simulate_user(absurd, 5, 10, 1, eng, tally, instants, diff, &budget);
+    predict::detail::simulate_user(absurd, effects, 10, 1, eng, tally, instants, diff, &budget);
     CHECK(budget == -1);
-    CHECK_THROWS_AS(predict::detail::simulate_user(absurd, 5, 10, 1, eng, tally, instants, diff), std::invalid_argument);
+    CHECK_THROWS_AS(predict::detail::simulate_user(absurd, effects, 10, 1, eng, tally, instants, diff), std::invalid_argument);
     // And simulate_sessions turns it into a cut draw (its closed-form mean is infinite here).
     auto huge = udp_only(1e-3, 0.0);
     huge.udp->arrivals.sigma_minute = 40;
@@ -86,6 +92,7 @@ TEST_CASE("size bounds: occupancy beyond the PMF window is counted as neglected 
     // 11 sessions/s x ~186 s holding: ~2 000 sessions in the table, spread by the users' machine
     // effects (sigma 0.5) across the 2 048 window.
     predict::session_simulation_settings s;
+    s.seed = 2; // a seed whose 4 users straddle the window
     s.users = 4, s.minutes = 20, s.max_pmf_length = 2048;
     const auto r = predict::simulate_sessions(udp_only(11, 0.5), s);
     REQUIRE_FALSE(r.cut);

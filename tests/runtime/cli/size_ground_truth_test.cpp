@@ -59,27 +59,43 @@ TEST_CASE("size_job: the replay's observed figures are the ground truth of each 
 }
 
 // The N = 1 prediction is for a *new* machine drawn from the population the two captures inform:
-// its mean is exp(alpha + (sigma_machine² + sigma_minute²)/2) averaged over a posterior in which
-// sigma_machine is still mostly prior (K = 2). So the tolerance is a factor, not a percentage: the
-// pooled predicted mean must lie within a factor 4 of the observed mean of machine means (a wrong
-// unit — per minute vs per second, 60x — or a lost protocol, ~2-3x with the model's own spread, would fail).
+// its mean is exp(alpha + (sigma_machine² + sigma_minute²)/2) per posterior draw, and with K = 2
+// sigma_machine is still mostly prior, under which E exp(sigma_machine²/2) is barely finite: the
+// pooled mean (their average, a closed form per draw) is dominated by a few draws and moves with
+// the seed (47/s vs 0.47 observed in one run). The robust figure is the posterior median of the
+// per-draw means; it must lie within a factor 4 of the observed mean of machine means (a wrong
+// unit — per minute vs per second, 60x — or a lost protocol, ~2-3x with the model's own spread,
+// would fail). And the pooled mean's instability must be reported.
 TEST_CASE("size_job: for one user the predicted means are near the observed per-machine means") {
     const auto& r = bundled_run();
     const double factor = 4.0;
+    const auto median_mean = [&](const char* quantity) {
+        for (const auto& q : r.report.predictions)
+            if (q.quantity == quantity) return q.one_user_mean_median;
+        FAIL("no prediction " << quantity);
+        return 0.0;
+    };
     const auto near = [&](double predicted, double observed) {
         INFO("predicted " << predicted << ", observed " << observed);
         CHECK(predicted > observed / factor);
         CHECK(predicted < observed * factor);
     };
-    INFO("new/s " << row(r, "new_per_second", 1).pooled_mean << " vs " << r.observed_new_per_second
-         << "; log lines/min " << row(r, "log_lines_per_minute", 1).pooled_mean << " vs " << r.observed_log_lines_per_minute);
-    near(row(r, "new_per_second", 1).pooled_mean, r.observed_new_per_second);
-    near(row(r, "log_lines_per_minute", 1).pooled_mean, r.observed_log_lines_per_minute);
+    INFO("new/s " << median_mean("new_per_second") << " (pooled " << row(r, "new_per_second", 1).pooled_mean << ") vs "
+                  << r.observed_new_per_second << "; log lines/min " << median_mean("log_lines_per_minute") << " (pooled "
+                  << row(r, "log_lines_per_minute", 1).pooled_mean << ") vs " << r.observed_log_lines_per_minute);
+    near(median_mean("new_per_second"), r.observed_new_per_second);
+    near(median_mean("log_lines_per_minute"), r.observed_log_lines_per_minute);
+    for (const auto& q : r.report.predictions) {
+        bool warned = q.one_user_mean_largest_share <= 0.1;
+        for (const auto& w : r.report.warnings)
+            warned = warned || w.find("The pooled mean of " + q.quantity + " is dominated") != std::string::npos;
+        CHECK(warned);
+    }
     // Occupancy is one-sided: a replay starts with an empty table and the bundled captures (130 s,
     // 548 s) are shorter than the timers (UDP 180 s, TCP idle 3600 s), so the observed mean is a
     // transient below the stationary one the model predicts (measured: ~40 observed vs ~350
     // predicted, docs/sizing.md). Wrong units or a lost protocol would still fall below.
-    const double occ = row(r, "concurrent_sessions", 1).pooled_mean;
+    const double occ = median_mean("concurrent_sessions");
     INFO("occupancy predicted " << occ << ", observed " << r.observed_occupancy);
     CHECK(occ > r.observed_occupancy / factor);
     // Means are additive in N.
@@ -89,10 +105,12 @@ TEST_CASE("size_job: for one user the predicted means are near the observed per-
 // Little's law per posterior draw: simulated mean occupancy = rate x E[holding], where the
 // simulation only draws arrivals younger than its warmup horizon, so holding is min(holding,
 // horizon + t) (session_simulation_result::little_occupancy_within_horizon, an independent closed
-// form). The simulation's users are independent, so its standard error is the spread across
-// users / sqrt(n). The tolerance: 4 s.e. on the posterior median, |z| < 4 for 90 % of draws: with
-// 8 users the s.e. is itself estimated from 8 heavy-tailed values, so z is about t with 7 degrees of
-// freedom with heavier tails (|z| < 3 held for 19 of 22 draws with the J = 40 holding-time grid).
+// form). Per draw, z compares each simulated user with its own expectation (its rate given its
+// machine effect x that holding: occupancy_residual), so the spread between users — heavy when
+// sigma_machine is near its prior — does not enter; its s.e. is the spread of the users'
+// residuals / sqrt(n), estimated from 16 values: z is about t with 15 degrees of freedom with
+// heavier tails. Tolerances: the posterior medians within 4 s.e., |z| < 4 for 90 % of draws, and
+// the mean z within 4 / sqrt(draws).
 TEST_CASE("size_job: the simulated occupancy obeys Little's law within Monte Carlo error") {
     const auto& r = bundled_run();
     const auto& l = r.report.little;

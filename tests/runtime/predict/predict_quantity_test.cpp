@@ -137,6 +137,33 @@ TEST_CASE("predict_quantity: pooled quantiles equal an independent pooling of th
         }
 }
 
+TEST_CASE("predict_quantity: closed-form means give the pooled mean, whatever lies beyond the window") {
+    // Two draws: a Poisson(3) PMF cut at 8 (mass beyond it reported), and a draw wholly beyond its
+    // window (a dropped simulation). Their exact means are known: 3 and 500.
+    std::vector<double> p(8);
+    double lost = 1;
+    for (std::size_t k = 0; k < p.size(); ++k) lost -= (p[k] = std::exp(-3.0 + double(k) * std::log(3.0) - std::lgamma(k + 1.0)));
+    pr::prediction_options opt;
+    opt.users = {1, 7};
+    opt.n_user.max_length = 64;
+    const auto with_exact = pr::predict_quantity("log_lines_per_minute", 2, [&](std::size_t i) {
+        return i == 0 ? pr::truncated_pmf{p, lost, 3.0} : pr::truncated_pmf{{0.0}, 1.0, 500.0};
+    }, opt);
+    for (const auto& r : with_exact.rows) {
+        CHECK(r.pooled_mean == Approx(double(r.users) * (3.0 + 500.0) / 2).epsilon(1e-12));
+        CHECK(std::find(r.at_least.begin(), r.at_least.end(), "pooled_mean") == r.at_least.end());
+    }
+    // Without closed forms: the represented part only, marked as a lower bound.
+    const auto without = pr::predict_quantity("log_lines_per_minute", 2, [&](std::size_t i) {
+        return i == 0 ? pr::truncated_pmf{p, lost} : pr::truncated_pmf{{0.0}, 1.0};
+    }, opt);
+    double represented = 0;
+    for (std::size_t k = 0; k < p.size(); ++k) represented += double(k) * p[k];
+    CHECK(without.rows[0].pooled_mean == Approx(represented / 2).epsilon(1e-12));
+    CHECK(std::find(without.rows[0].at_least.begin(), without.rows[0].at_least.end(), "pooled_mean") !=
+          without.rows[0].at_least.end());
+}
+
 TEST_CASE("xtensor subset of the FFT power: complex exp over a broadcast outer product, views") {
     xt::xtensor<double, 1> n = xt::xtensor<double, 1>::from_shape({3});
     n(0) = 1, n(1) = 2, n(2) = 10;
