@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <vector>
 
@@ -21,7 +23,13 @@ inline double sorted_quantile(const std::vector<double>& sorted, double prob) {
     const double h = (static_cast<double>(sorted.size()) - 1.0) * prob;
     const auto lo = static_cast<std::size_t>(std::floor(h));
     const auto hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+    const double q = sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+    // The interpolation weight is inexact in binary (0.05 x 499 = 24.95): round to 12 significant
+    // digits so 37.05 does not print as 37.049999999999955 (far below any Monte Carlo error).
+    if (!std::isfinite(q) || q == std::floor(q)) return q;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.12g", q);
+    return std::strtod(buf, nullptr);
 }
 
 /// Median and central `level` interval (0.9: the 5 % and 95 % quantiles) of the draws' values.

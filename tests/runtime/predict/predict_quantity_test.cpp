@@ -69,12 +69,12 @@ TEST_CASE("predict_new_sessions: per-draw quantiles are NB2(N mu, N phi)'s when 
         INFO("N " << opt.users[i]);
         CHECK(r.users == opt.users[i]);
         CHECK(r.at_least.empty()); // every window reached its tolerance: nothing is only a lower bound
-        CHECK(r.p95_median == type7(p95, 0.5));
-        CHECK(r.p95_lo == type7(p95, 0.05));
-        CHECK(r.p95_hi == type7(p95, 0.95));
-        CHECK(r.p99_median == type7(p99, 0.5));
-        CHECK(r.peak_hour_median == type7(peak, 0.5));
-        CHECK(r.peak_hour_hi == type7(peak, 0.95));
+        CHECK(r.p95_median == Approx(type7(p95, 0.5)).epsilon(1e-11)); // rounded to 12 digits
+        CHECK(r.p95_lo == Approx(type7(p95, 0.05)).epsilon(1e-11)); // rounded to 12 digits
+        CHECK(r.p95_hi == Approx(type7(p95, 0.95)).epsilon(1e-11)); // rounded to 12 digits
+        CHECK(r.p99_median == Approx(type7(p99, 0.5)).epsilon(1e-11)); // rounded to 12 digits
+        CHECK(r.peak_hour_median == Approx(type7(peak, 0.5)).epsilon(1e-11)); // rounded to 12 digits
+        CHECK(r.peak_hour_hi == Approx(type7(peak, 0.95)).epsilon(1e-11)); // rounded to 12 digits
         CHECK(r.pooled_mean == Approx(pooled_mean).epsilon(1e-10));
         // Exactly additive in N: the pooled mean of N users is N times that of one.
         CHECK(r.pooled_mean == n * q.rows[0].pooled_mean);
