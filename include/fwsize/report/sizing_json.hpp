@@ -59,7 +59,9 @@ inline nlohmann::json sizing_json(const sizing_report& r) {
         j["predictions"].push_back({{"quantity", q.quantity},
                                     {"draws", q.draws},
                                     {"neglected_mass_max", q.neglected_max},
-                                    {"fft_length_max", q.length_max}});
+                                    {"fft_length_max", q.length_max},
+                                    {"one_user_mean_median", q.one_user_mean_median},
+                                    {"one_user_mean_largest_share", q.one_user_mean_largest_share}});
     j["shock_sensitivity"] = nlohmann::json::array();
     for (const auto& sc : r.shocks)
         j["shock_sensitivity"].push_back({{"rho", sc.rho}, {"rows", sizing_rows_json(sc.prediction.rows)}});

@@ -125,6 +125,14 @@ TEST_CASE("sizing.json rows round-trip exactly and name the columns") {
         CHECK(b == r.rows[k]);
     }
     CHECK(j.at("warnings")[0] == "a \"quoted\" warning");
+    // Prediction details: the robust per-user mean beside the pooled one.
+    fwsize::predict::quantity_prediction q;
+    q.quantity = "log_lines_per_minute";
+    q.one_user_mean_median = 128.944285, q.one_user_mean_largest_share = 0.12;
+    r.predictions = {q};
+    const auto jp = nlohmann::json::parse(rep::sizing_json(r).dump());
+    CHECK(jp.at("predictions")[0].at("one_user_mean_median").get<double>() == 128.944285);
+    CHECK(jp.at("predictions")[0].at("one_user_mean_largest_share").get<double>() == 0.12);
 }
 
 TEST_CASE("report_rows falls back to the predictions' rows, in order") {
