@@ -38,7 +38,7 @@ struct options {
     bool adapt_delta_given = false; ///< --adapt-delta given: no escalation to 0.99 on divergences
     int max_depth = 10;
     unsigned threads = 0;
-    std::string minute_model = "lognormal", machine_level = "noncentred", minute_effects = "sampled";
+    std::string minute_model = "lognormal", machine_level = "noncentred", minute_effects = "sampled", metric = "diag";
     int refresh = 0;
 };
 
@@ -100,6 +100,7 @@ inline int run(const options& o) {
     fo.sampler.max_depth = o.max_depth;
     fo.sampler.threads = o.threads;
     fo.sampler.refresh = o.refresh;
+    fo.sampler.metric = o.metric == "dense" ? mcmc::metric_kind::dense_e : mcmc::metric_kind::diag_e;
     fo.model.minutes = o.minute_model == "two-state" ? model::minute_model::two_state : model::minute_model::lognormal;
     fo.model.machines = o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
     fo.model.effects = o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
@@ -154,6 +155,8 @@ inline command add_fit(CLI::App& app) {
     sub->add_option("--minute-effects", o->minute_effects,
                     "minute effects: sampled (one parameter per minute) or marginal (integrated out by quadrature)")
         ->capture_default_str()->check(CLI::IsMember({"marginal", "sampled"}));
+    sub->add_option("--metric", o->metric, "NUTS metric: diag (Stan's diag_e) or dense (dense_e)")
+        ->capture_default_str()->check(CLI::IsMember({"diag", "dense"}));
     sub->add_option("--refresh", o->refresh, "progress line every N iterations on stderr (0 = silent)")->capture_default_str();
     return {sub, [o, adapt] {
                 o->adapt_delta_given = adapt->count() > 0;

@@ -58,6 +58,13 @@ inline double log1p_minus_ratio(double x) {
     for (int k = 2; k < 40 && term > 1e-18 * sum; ++k, term *= u) sum += term / k;
     return sum;
 }
+/// The same with log1p(x) and u = x/(1+x) already at hand (the hot loops have them).
+inline double log1p_minus_ratio(double l1x, double u) {
+    if (u > 0.1) return l1x - u;
+    double term = u * u, sum = 0;
+    for (int k = 2; k < 40 && term > 1e-18 * sum; ++k, term *= u) sum += term / k;
+    return sum;
+}
 
 /// The (mu, phi)-dependent part of the NB2 log-likelihood of n seconds with count sum S, apart from
 /// the shape term sum_k G_k log1p(k/phi) and the constant -sum lgamma(y+1):
@@ -77,8 +84,15 @@ inline nb2_gradient block_terms(double eta, double phi, double n, double S) {
     const double w = 1 / (1 + x); // phi/(mu+phi)
     r.value = S * (eta - l1x) - n * phi * l1x;
     r.d_log_mu = (S - n * mu) * w;
-    r.d_log_phi = S * x * w - n * phi * log1p_minus_ratio(x);
+    r.d_log_phi = S * x * w - n * phi * log1p_minus_ratio(l1x, x * w);
     return r;
+}
+
+/// block_terms(...).value alone (no partials): for searches that need only the value.
+inline double block_value(double eta, double phi, double n, double S) {
+    if (std::isinf(phi)) return S * eta - n * std::exp(eta);
+    const double l1x = std::log1p(std::exp(eta) / phi);
+    return S * (eta - l1x) - n * phi * l1x;
 }
 
 } // namespace detail

@@ -72,7 +72,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
                                            const gauss_hermite_rule& rule) {
     using stats::detail::block_terms;
     // Mode of f(e) = L(level + sigma e) - e^2/2: safeguarded Newton (f is strictly concave).
-    const auto f = [&](double e) { return block_terms(level + sigma * e, phi, n, S).value - e * e / 2; };
+    const auto f = [&](double e) { return stats::detail::block_value(level + sigma * e, phi, n, S) - e * e / 2; };
     double e = 0;
     if (S > 0) { // start where the data alone put the mean, pulled towards the prior
         e = (std::log(S / n) - level) / sigma;
@@ -94,7 +94,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
 
     // Q = log(scale) + logsumexp_j(log w_j + x_j^2 + f(e_j)) - log sqrt(2 pi), e_j = e + scale x_j.
     const std::size_t q = rule.x.size();
-    std::array<double, 64> lt{}, ej{}, d1{}, dtau{};
+    std::array<double, 64> lt{}, ej{}, d1{}, dtau{}, pj{};
     double m = -std::numeric_limits<double>::infinity();
     for (std::size_t j = 0; j < q; ++j) {
         ej[j] = e + scale * rule.x[j];
@@ -105,7 +105,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
         m = std::max(m, lt[j]);
     }
     double sum = 0;
-    for (std::size_t j = 0; j < q; ++j) sum += std::exp(lt[j] - m);
+    for (std::size_t j = 0; j < q; ++j) sum += (pj[j] = std::exp(lt[j] - m));
     marginal_block_terms r;
     r.value = m + std::log(sum) + std::log(scale) - 0.5 * std::log(2 * M_PI);
 
@@ -113,7 +113,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
     // B = Σ p_j f'(e_j) scale x_j, de/dθ = -∂θ f'(e) / f''(e), dlog(scale)/dθ = -(∂θ f'' + f''' de/dθ) / (2 f'').
     double A = 0, B = 0;
     for (std::size_t j = 0; j < q; ++j) {
-        const double p = std::exp(lt[j] - m) / sum, fp = sigma * d1[j] - ej[j];
+        const double p = pj[j] / sum, fp = sigma * d1[j] - ej[j];
         r.d_level += p * d1[j];
         r.d_sigma += p * ej[j] * d1[j];
         r.d_log_phi += p * dtau[j];
