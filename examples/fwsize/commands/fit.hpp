@@ -38,7 +38,7 @@ struct options {
     bool adapt_delta_given = false; ///< --adapt-delta given: no escalation to 0.99 on divergences
     int max_depth = 10;
     unsigned threads = 0;
-    std::string minute_model = "lognormal", machine_level = "noncentred", minute_effects = "sampled", metric = "diag";
+    std::string minute_model = "lognormal", machine_level = "auto", minute_effects = "auto", metric = "auto";
     int refresh = 0;
 };
 
@@ -101,6 +101,7 @@ inline int run(const options& o) {
     fo.sampler.threads = o.threads;
     fo.sampler.refresh = o.refresh;
     fo.sampler.metric = o.metric == "dense" ? mcmc::metric_kind::dense_e : mcmc::metric_kind::diag_e;
+    fo.automatic = {o.minute_effects == "auto", o.machine_level == "auto", o.metric == "auto"};
     fo.model.minutes = o.minute_model == "two-state" ? model::minute_model::two_state : model::minute_model::lognormal;
     fo.model.machines = o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
     fo.model.effects = o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
@@ -150,13 +151,16 @@ inline command add_fit(CLI::App& app) {
     sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
     sub->add_option("--minute-model", o->minute_model, "minute effects: lognormal or two-state (idle/active)")
         ->capture_default_str()->check(CLI::IsMember({"lognormal", "two-state"}));
-    sub->add_option("--machine-level", o->machine_level, "machine effects: centred or noncentred")
-        ->capture_default_str()->check(CLI::IsMember({"centred", "noncentred"}));
+    sub->add_option("--machine-level", o->machine_level,
+                    "machine effects: centred, noncentred, or auto (centred when every machine has >= 1 h and "
+                    ">= 200 events and K >= 3, per series; docs/model.md)")
+        ->capture_default_str()->check(CLI::IsMember({"auto", "centred", "noncentred"}));
     sub->add_option("--minute-effects", o->minute_effects,
-                    "minute effects: sampled (one parameter per minute) or marginal (integrated out by quadrature)")
-        ->capture_default_str()->check(CLI::IsMember({"marginal", "sampled"}));
-    sub->add_option("--metric", o->metric, "NUTS metric: diag (Stan's diag_e) or dense (dense_e)")
-        ->capture_default_str()->check(CLI::IsMember({"diag", "dense"}));
+                    "minute effects: sampled (one parameter per minute), marginal (integrated out by quadrature), "
+                    "or auto (marginal for the same data-rich series)")
+        ->capture_default_str()->check(CLI::IsMember({"auto", "marginal", "sampled"}));
+    sub->add_option("--metric", o->metric, "NUTS metric: diag (Stan's diag_e), dense (dense_e), or auto (dense for the same data-rich series)")
+        ->capture_default_str()->check(CLI::IsMember({"auto", "diag", "dense"}));
     sub->add_option("--refresh", o->refresh, "progress line every N iterations on stderr (0 = silent)")->capture_default_str();
     return {sub, [o, adapt] {
                 o->adapt_delta_given = adapt->count() > 0;

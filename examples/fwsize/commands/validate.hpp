@@ -47,7 +47,7 @@ struct options {
     bool adapt_delta_given = false; ///< --adapt-delta given: run at it exactly, no refit at 0.99
     unsigned threads = 0;
     std::size_t max_draws = 300;
-    std::string minute_model = "lognormal", machine_level = "noncentred", minute_effects = "sampled";
+    std::string minute_model = "lognormal", machine_level = "auto", minute_effects = "auto";
     bool every_k = true;
 };
 
@@ -171,6 +171,7 @@ inline int run(const options& o) {
     vo.fit.model.minutes = o.minute_model == "two-state" ? model::minute_model::two_state : model::minute_model::lognormal;
     vo.fit.model.machines = o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
     vo.fit.model.effects = o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
+    vo.fit.automatic = {o.minute_effects == "auto", o.machine_level == "auto", true};
     vo.max_draws = o.max_draws;
     vo.every_k = o.every_k;
     vo.log = &std::cerr;
@@ -220,11 +221,11 @@ inline command add_validate(CLI::App& app) {
         ->check(CLI::Range(1, 100000));
     sub->add_option("--minute-model", o->minute_model, "minute effects: lognormal or two-state")->capture_default_str()
         ->check(CLI::IsMember({"lognormal", "two-state"}));
-    sub->add_option("--machine-level", o->machine_level, "machine effects: centred or noncentred")->capture_default_str()
-        ->check(CLI::IsMember({"centred", "noncentred"}));
+    sub->add_option("--machine-level", o->machine_level, "machine effects: centred, noncentred or auto (as fwsize fit)")
+        ->capture_default_str()->check(CLI::IsMember({"auto", "centred", "noncentred"}));
     sub->add_option("--minute-effects", o->minute_effects,
-                    "minute effects: sampled (one parameter per minute) or marginal (integrated out by quadrature)")
-        ->capture_default_str()->check(CLI::IsMember({"marginal", "sampled"}));
+                    "minute effects: sampled (one parameter per minute), marginal (integrated out by quadrature) or auto")
+        ->capture_default_str()->check(CLI::IsMember({"auto", "marginal", "sampled"}));
     sub->add_flag("!--all-k-only", o->every_k, "superpose only all K machines of a series (default: K = 2..K, longest first)");
     return {sub, [o, adapt] {
                 o->adapt_delta_given = adapt->count() > 0;

@@ -84,7 +84,7 @@ inline nb2_gradient block_terms(double eta, double phi, double n, double S) {
     const double w = 1 / (1 + x); // phi/(mu+phi)
     r.value = S * (eta - l1x) - n * phi * l1x;
     r.d_log_mu = (S - n * mu) * w;
-    r.d_log_phi = S * x * w - n * phi * log1p_minus_ratio(l1x, x * w);
+    r.d_log_phi = S * x * w - n * phi * log1p_minus_ratio(l1x, x / (1 + x)); // x / (1 + x), not x * w: bit-identical to before
     return r;
 }
 

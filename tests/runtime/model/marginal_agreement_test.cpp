@@ -27,7 +27,7 @@ TEST_CASE("marginal and sampled minute effects give the same hyperparameter post
     mcmc::sampler_config cfg;
     cfg.refresh = 0;
     cfg.threads = 2;
-    cfg.adapt_delta = 0.95;
+    cfg.adapt_delta = 0.99; // what the fits' policy escalates to after a divergence at 0.95
     const auto summary_of = [&](model::minute_effects fx) {
         const model::arrival_model m(data, {model::minute_model::lognormal, model::machine_level::noncentred, fx});
         return mcmc::summarize(mcmc::sample(m, cfg, "agreement"));
@@ -44,7 +44,7 @@ TEST_CASE("marginal and sampled minute effects give the same hyperparameter post
         INFO(n << ": sampled " << x.mean << " (mcse " << x.mcse << "), marginal " << y.mean << " (mcse " << y.mcse << ")");
         CHECK(std::abs(x.mean - y.mean) <= 4 * std::sqrt(x.mcse * x.mcse + y.mcse * y.mcse));
     }
-    // No minute-level funnel left: at most a stray divergence or two in 4 000 iterations (the
-    // machine level, K = 3, still has its own; which iterations diverge moves with round-off).
-    CHECK(b.verdict.divergences <= 2);
+    // No funnel left at the policy's adapt_delta (at 0.95 a few of 4 000 iterations diverge on the
+    // non-centred machine level, K = 3; which ones moves with round-off).
+    CHECK(b.verdict.divergences == 0);
 }
