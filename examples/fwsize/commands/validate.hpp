@@ -163,7 +163,7 @@ inline int run(const options& o) {
     vo.fit.sampler.warmup = o.warmup;
     vo.fit.sampler.draws = o.draws;
     vo.fit.sampler.seed = o.seed;
-    vo.fit.sampler.adapt_delta = o.adapt_delta;
+    if (o.adapt_delta_given) vo.fit.sampler.adapt_delta = o.adapt_delta;
     vo.fit.adapt.escalate = !o.adapt_delta_given; // the defaults of fwsize fit (docs/model.md)
     vo.fit.sampler.threads = o.threads;
     vo.fit.sampler.refresh = 0;
@@ -214,8 +214,8 @@ inline command add_validate(CLI::App& app) {
     sub->add_option("--draws", o->draws, "kept iterations per chain")->capture_default_str()->check(CLI::Range(1, 1000000));
     sub->add_option("--seed", o->seed, "random seed (fit j uses seed + j)")->capture_default_str();
     auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation; default: "
-                                  "0.95, and a refit at 0.99 after divergences; given: exactly this, once")
-                      ->capture_default_str()->check(CLI::Range(0.5, 0.9999));
+                                  "0.95 (0.8 for data-rich series with minute effects integrated out), and a refit at "
+                                  "0.99 after divergences; given: exactly this, once")->check(CLI::Range(0.5, 0.9999));
     sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
     sub->add_option("--predictive-draws", o->max_draws, "posterior draws pooled per predictive")->capture_default_str()
         ->check(CLI::Range(1, 100000));

@@ -35,7 +35,8 @@ struct automatic_parameterisation {
 // Defaults (docs/model.md, "Automatic parameterisation"): chosen per series from its data — short
 // captures or few machines: sampled minute effects, non-centred machine level, diagonal metric;
 // long captures of several machines: minute effects integrated out, centred machine level, dense
-// metric. adapt_delta at least 0.95, refit at 0.99 when a run diverges (adapt_delta_policy).
+// metric. adapt_delta at least 0.95 (0.8 for the integrated, data-rich form), refit at 0.99 when a
+// run diverges (adapt_delta_policy).
 // Centred / 0.8 had 90-350 divergences on the bundled captures.
 struct fit_options {
     mcmc::sampler_config sampler;  ///< chains, warmup, draws, seed, adapt_delta, ...; threads = workers
@@ -100,7 +101,8 @@ inline series_fit fit_one_series(const count_data& data, const fit_options& opt,
     cfg.seed = seed;
     cfg.threads = 1;
     cfg.metric = metric;
-    auto run = sample_with_policy(m, cfg, model_name(data.series, variant), opt.adapt);
+    const bool integrated = variant.effects == minute_effects::marginal && variant.machines == machine_level::centred;
+    auto run = sample_with_policy(m, cfg, model_name(data.series, variant), opt.adapt, integrated);
     f.result = std::move(run.result);
     f.summary = std::move(run.summary);
     f.attempts = std::move(run.attempts);

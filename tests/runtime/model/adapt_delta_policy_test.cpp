@@ -83,6 +83,11 @@ TEST_CASE("adapt_delta policy: no refit without divergences; off means as given"
     REQUIRE(ok.attempts.size() == 1);
     CHECK(ok.attempts[0].adapt_delta == 0.95);
     CHECK(ok.attempts[0].divergences == 0);
+    // the integrated variant starts at first_integrated (0.8), not at 0.95
+    const auto integ = model::sample_with_policy(normal2{}, cfg, "normal", {}, true);
+    REQUIRE(integ.attempts.size() == 1);
+    CHECK(integ.attempts[0].adapt_delta == 0.8);
+    CHECK(integ.result.config.adapt_delta == 0.8);
     cfg.adapt_delta = 0.8;
     const auto off = model::sample_with_policy(funnel{}, cfg, "funnel", {.escalate = false});
     REQUIRE(off.attempts.size() == 1);

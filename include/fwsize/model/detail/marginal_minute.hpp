@@ -4,7 +4,7 @@
 //   L(eta) = S*(eta - log1p(x)) - n*phi*log1p(x), x = exp(eta)/phi     (stats::detail::block_terms)
 //
 // by adaptive Gauss–Hermite quadrature: L is concave in eta (L2 = -(n*mu + S*x)/(1+x)^2), so the
-// integrand has one mode in e; Newton finds it, the curvature there scales the nodes. The partials
+// integrand has one mode in e; bracketed Newton finds it, the curvature there scales the nodes. The partials
 // are those of the quadrature sum itself, node placement included (the mode moves with the
 // parameters by the implicit-function rule, the scale with the curvature there: the third eta
 // derivative L3 and the log-phi partials of L1 and L2), so value and gradient are one function, as
@@ -46,6 +46,11 @@ struct gauss_hermite_rule {
             x.push_back(xj);
             log_w_plus_x2.push_back(-std::log(sum));
         }
+        for (std::size_t j = 0; j < q / 2; ++j) { // exactly symmetric: marginal_block pairs x_j with -x_j
+            const double xs = (x[q - 1 - j] - x[j]) / 2, ls = (log_w_plus_x2[j] + log_w_plus_x2[q - 1 - j]) / 2;
+            x[j] = -xs, x[q - 1 - j] = xs, log_w_plus_x2[j] = log_w_plus_x2[q - 1 - j] = ls;
+        }
+        if (q % 2) x[q / 2] = 0;
     }
 };
 
@@ -70,42 +75,72 @@ inline block_curve block_curve_at(double eta, double phi, double n, double S) {
 
 inline marginal_block_terms marginal_block(double level, double sigma, double phi, double n, double S,
                                            const gauss_hermite_rule& rule) {
-    using stats::detail::block_terms;
-    // Mode of f(e) = L(level + sigma e) - e^2/2: safeguarded Newton (f is strictly concave).
-    const auto f = [&](double e) { return stats::detail::block_value(level + sigma * e, phi, n, S) - e * e / 2; };
-    double e = 0;
-    if (S > 0) { // start where the data alone put the mean, pulled towards the prior
-        e = (std::log(S / n) - level) / sigma;
-        e = std::max(-8.0, std::min(8.0, e / (1 + 1 / (sigma * sigma * S))));
+    // Mode of f(e) = L(level + sigma e) - e^2/2, the root of the decreasing f'(e) = sigma L1 - e:
+    // Newton on f' kept inside a bracket (bisection when a step leaves it), so each step costs one
+    // exp. The prior pulls the mode from the data's own e_d = (log(S/n) - level)/sigma towards 0, so
+    // it lies between them (L1 has the sign of S - n mu); with S = 0, between sigma L1(level) and 0
+    // (L1 < 0 decreases in eta). The start shrinks e_d by the block's information at e_d
+    // (-L2 = S/(1 + S/(n phi))), as a Laplace step would.
+    double lo = 0, hi = 0, e = 0;
+    if (S > 0) {
+        const double ed = (std::log(S / n) - level) / sigma;
+        (ed > 0 ? hi : lo) = ed;
+        const double info = std::isinf(phi) ? S : S / (1 + S / (n * phi));
+        e = ed / (1 + 1 / (sigma * sigma * info));
+    } else {
+        lo = sigma * block_curve_at(level, phi, n, S).d1;
     }
-    double fe = f(e);
-    for (int it = 0; it < 60; ++it) {
-        const auto c = block_curve_at(level + sigma * e, phi, n, S);
-        const double step = -(sigma * c.d1 - e) / (sigma * sigma * c.d2 - 1);
-        double t = 1, fn = f(e + step);
-        while (!(fn >= fe) && t > 1e-9) t /= 2, fn = f(e + t * step); // never downhill
-        if (!(fn >= fe)) break;
-        e += t * step, fe = fn;
-        if (std::abs(t * step) < 1e-12 * (1 + std::abs(e))) break;
+    if (hi == lo) hi = lo + 1e-300; // the mode is 0
+    block_curve c = block_curve_at(level + sigma * e, phi, n, S);
+    for (int it = 0; it < 200; ++it) {
+        const double fp = sigma * c.d1 - e;
+        (fp > 0 ? lo : hi) = e;
+        const double step = -fp / (sigma * sigma * c.d2 - 1);
+        if (std::abs(step) <= 1e-13 * (1 + std::abs(e))) break; // before the bracket test: e may sit on it
+        double next = e + step;
+        if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
+        e = next;
+        c = block_curve_at(level + sigma * e, phi, n, S);
     }
-    const auto c = block_curve_at(level + sigma * e, phi, n, S);
     const double f2 = sigma * sigma * c.d2 - 1, f3 = sigma * sigma * sigma * c.d3;
     const double scale = std::sqrt(2.0 / -f2); // sqrt(2) x the Laplace posterior sd of e
 
     // Q = log(scale) + logsumexp_j(log w_j + x_j^2 + f(e_j)) - log sqrt(2 pi), e_j = e + scale x_j.
     const std::size_t q = rule.x.size();
-    std::array<double, 64> lt{}, ej{}, d1{}, dtau{}, pj{};
+    std::array<double, 64> lt, ej, d1, dtau, pj; // only [0, q) is used: no zero fill (hot loop)
     double m = -std::numeric_limits<double>::infinity();
-    for (std::size_t j = 0; j < q; ++j) {
+    const bool poisson = std::isinf(phi);
+    const double inv_phi = 1 / phi, nphi = n * phi;
+    // mu at node j is mu(e) exp(sigma scale x_j); the rule is symmetric, so half the exps serve both
+    // x_j and -x_j (x_{q-1-j} = -x_j).
+    // Far outside the prior (sigma scale x_max > 300, early warmup) the ratios could overflow: then
+    // one exp per node.
+    const bool paired = sigma * scale * rule.x[q - 1] < 300;
+    const double mu_mode = paired ? std::exp(level + sigma * e) : 1;
+    std::array<double, 64> ratio;
+    for (std::size_t j = 0; j < q / 2; ++j) {
+        ratio[j] = std::exp(paired ? sigma * scale * rule.x[j] : level + sigma * (e + scale * rule.x[j]));
+        ratio[q - 1 - j] = paired ? 1 / ratio[j] : std::exp(level + sigma * (e + scale * rule.x[q - 1 - j]));
+    }
+    if (q % 2) ratio[q / 2] = paired ? 1 : std::exp(level + sigma * e);
+    for (std::size_t j = 0; j < q; ++j) { // block_terms inlined, with 1/phi hoisted
         ej[j] = e + scale * rule.x[j];
-        const auto t = block_terms(level + sigma * ej[j], phi, n, S);
-        lt[j] = rule.log_w_plus_x2[j] + t.value - ej[j] * ej[j] / 2;
-        d1[j] = t.d_log_mu;
-        dtau[j] = t.d_log_phi;
+        const double eta = level + sigma * ej[j], mu = mu_mode * ratio[j];
+        double value;
+        if (poisson) {
+            value = S * eta - n * mu, d1[j] = S - n * mu, dtau[j] = 0;
+        } else {
+            const double x = mu * inv_phi, l1x = std::log1p(x), w = 1 / (1 + x), u = x * w;
+            value = S * (eta - l1x) - nphi * l1x;
+            d1[j] = (S - n * mu) * w;
+            dtau[j] = S * u - nphi * stats::detail::log1p_minus_ratio(l1x, u);
+        }
+        lt[j] = rule.log_w_plus_x2[j] + value - ej[j] * ej[j] / 2;
         m = std::max(m, lt[j]);
     }
     double sum = 0;
     for (std::size_t j = 0; j < q; ++j) sum += (pj[j] = std::exp(lt[j] - m));
+    const double inv_sum = 1 / sum;
     marginal_block_terms r;
     r.value = m + std::log(sum) + std::log(scale) - 0.5 * std::log(2 * M_PI);
 
@@ -113,7 +148,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
     // B = Σ p_j f'(e_j) scale x_j, de/dθ = -∂θ f'(e) / f''(e), dlog(scale)/dθ = -(∂θ f'' + f''' de/dθ) / (2 f'').
     double A = 0, B = 0;
     for (std::size_t j = 0; j < q; ++j) {
-        const double p = pj[j] / sum, fp = sigma * d1[j] - ej[j];
+        const double p = pj[j] * inv_sum, fp = sigma * d1[j] - ej[j];
         r.d_level += p * d1[j];
         r.d_sigma += p * ej[j] * d1[j];
         r.d_log_phi += p * dtau[j];
