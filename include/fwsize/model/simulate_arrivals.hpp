@@ -14,6 +14,7 @@
 #include <fwsize/model/arrival_draw.hpp>
 #include <fwsize/model/count_data.hpp>
 #include <fwsize/stats/nb2.hpp>
+#include <fwsize/stats/nb2_sampler.hpp>
 
 namespace fwsize::model {
 inline namespace v0 {
@@ -34,9 +35,9 @@ std::vector<std::uint32_t> simulate_machine(const arrival_draw& d, const machine
         double eta = m.level + d.sigma_minute * normal(eng);
         if (d.two_state && boost::random::bernoulli_distribution<double>(m.idle_probability)(eng)) eta = d.alpha_idle;
         // a rate below 1e-300 is zero for every purpose; nb2 wants mu > 0
-        const stats::nb2 dist(std::max(std::exp(eta), 1e-300), d.phi);
+        const stats::nb2_sampler draw(stats::nb2(std::max(std::exp(eta), 1e-300), d.phi));
         for (std::size_t t = t0; t < std::min(seconds, t0 + seconds_per_block); ++t) {
-            const auto v = rng(dist, eng);
+            const auto v = draw(eng);
             y[t] = static_cast<std::uint32_t>(std::min<std::uint64_t>(v, UINT32_MAX));
         }
     }
