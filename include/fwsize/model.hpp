@@ -12,5 +12,6 @@
 #include <fwsize/model/holding_time_fit.hpp>
 #include <fwsize/model/holding_time_model.hpp>
 #include <fwsize/model/posterior_predictive.hpp>
+#include <fwsize/model/sample_pool.hpp>
 #include <fwsize/model/simulate_arrivals.hpp>
 #include <fwsize/model/write_fit.hpp>

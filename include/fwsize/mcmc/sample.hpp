@@ -17,12 +17,17 @@ namespace fwsize::mcmc {
 inline namespace v0 {
 
 namespace detail {
-template <log_density_model M>
-sample_result sample_impl(const M& model, const sampler_config& cfg, std::string model_name, nuts_fault fault) {
+/// Throws std::invalid_argument unless cfg is usable.
+inline void check_config(const sampler_config& cfg) {
     if (cfg.chains < 1 || cfg.warmup < 0 || cfg.draws < 1 || cfg.max_depth < 1 || !(cfg.adapt_delta > 0) ||
         !(cfg.adapt_delta < 1) || !(cfg.stepsize > 0) || cfg.stepsize_jitter < 0 || cfg.stepsize_jitter > 1)
         throw std::invalid_argument("sampler_config: need chains >= 1, warmup >= 0, draws >= 1, max_depth >= 1, "
                                     "0 < adapt_delta < 1, stepsize > 0, 0 <= stepsize_jitter <= 1");
+}
+
+template <log_density_model M>
+sample_result sample_impl(const M& model, const sampler_config& cfg, std::string model_name, nuts_fault fault) {
+    check_config(cfg);
     if (model.dimension() == 0) throw std::invalid_argument("sample: the model has no parameters");
     sample_result res;
     res.model_name = std::move(model_name);

@@ -11,14 +11,14 @@
 // Why 0.95 then 0.99 (measured on the 2 bundled captures, K = 2, and the 4 shared workstations,
 // K = 4, non-centred machine level): 0.95 left 1-9 divergences on K = 2 and none on K = 4; 0.99
 // left none on either but takes about twice the time, so it is paid only when needed.
+// sample_pool.hpp runs fits under it.
 #pragma once
 
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
-#include <fwsize/mcmc/sample.hpp>
+#include <fwsize/mcmc/sample_result.hpp>
 #include <fwsize/mcmc/summary.hpp>
 
 namespace fwsize::model {
@@ -56,27 +56,6 @@ inline std::string describe(const std::vector<fit_attempt>& a) {
              std::to_string(a[i].divergences) + " divergences, " + (a[i].ok ? "pass" : "fail");
     }
     return s;
-}
-
-template <class Model>
-escalated_run sample_with_policy(const Model& m, mcmc::sampler_config cfg, const std::string& name,
-                                 const adapt_delta_policy& policy, bool integrated = false) {
-    escalated_run out;
-    const double first = integrated ? policy.first_integrated : policy.first;
-    if (policy.escalate && cfg.adapt_delta < first) cfg.adapt_delta = first;
-    for (;;) {
-        const auto t0 = std::chrono::steady_clock::now();
-        out.result = mcmc::sample(m, cfg, name);
-        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        out.summary = mcmc::summarize(out.result);
-        out.attempts.push_back({cfg.adapt_delta, out.summary.verdict.divergences, out.summary.verdict.ok, dt});
-        out.seconds += dt;
-        if (!policy.escalate || out.summary.verdict.divergences == 0 || cfg.adapt_delta >= policy.escalated) break;
-        cfg.adapt_delta = policy.escalated; // same seed: the refit is reproducible too
-    }
-    if (out.attempts.size() > 1)
-        out.summary.verdict.notes.push_back("refit after divergences: " + describe(out.attempts));
-    return out;
 }
 
 } // namespace v0

@@ -16,7 +16,7 @@
 #include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/mcmc/sample.hpp>
 #include <fwsize/mcmc/summary.hpp>
-#include <fwsize/model/adapt_delta_policy.hpp>
+#include <fwsize/model/sample_pool.hpp>
 #include <fwsize/model/arrival_draws.hpp>
 #include <fwsize/model/arrival_model.hpp>
 #include <fwsize/model/cps_table.hpp>
@@ -91,18 +91,28 @@ inline std::string model_name(const std::string& series, const arrival_model_opt
            (o.effects == minute_effects::marginal ? "_marginal" : "");
 }
 
-inline series_fit fit_one_series(const count_data& data, const fit_options& opt, std::uint64_t seed) {
-    series_fit f;
-    f.data = data;
-    const auto [variant, metric] = choose_parameterisation(data, opt);
-    f.model = variant;
-    const arrival_model m(data, variant);
+/// The sampler config of series `seed`-th fit: one series' chains, its variant's metric.
+inline mcmc::sampler_config series_config(const count_data& data, const fit_options& opt, std::uint64_t seed) {
     auto cfg = opt.sampler;
     cfg.seed = seed;
-    cfg.threads = 1;
-    cfg.metric = metric;
-    const bool integrated = variant.effects == minute_effects::marginal && variant.machines == machine_level::centred;
-    auto run = sample_with_policy(m, cfg, model_name(data.series, variant), opt.adapt, integrated);
+    cfg.metric = choose_parameterisation(data, opt).second;
+    return cfg;
+}
+
+/// The pool job of one series (m must outlive it); cost ~ one gradient's work.
+inline pool_job series_job(const arrival_model& m, const count_data& data, const fit_options& opt, std::uint64_t seed) {
+    const auto& v = m.options();
+    const bool integrated = v.effects == minute_effects::marginal && v.machines == machine_level::centred;
+    const double cost = m.marginal() ? 25.0 * double(m.distinct_blocks()) : double(m.blocks());
+    return make_pool_job(m, series_config(data, opt, seed), model_name(data.series, v), cost, integrated);
+}
+
+/// A finished series fit from its sampler run: summary, attempts and posterior predictive checks.
+inline series_fit finish_series(const count_data& data, const arrival_model_options& variant, escalated_run run,
+                                const fit_options& opt, std::uint64_t seed) {
+    series_fit f;
+    f.data = data;
+    f.model = variant;
     f.result = std::move(run.result);
     f.summary = std::move(run.summary);
     f.attempts = std::move(run.attempts);
@@ -111,29 +121,31 @@ inline series_fit fit_one_series(const count_data& data, const fit_options& opt,
     return f;
 }
 
-/// Fits every series (empty ones are skipped by the caller); series i uses seed + i. Series start
-/// in decreasing order of their gradient's cost (blocks evaluated per gradient), so the longest
-/// are not left for last on a busy worker (5 series on 2 threads at K = 10 x 8 h: 338 s wall for
-/// 484 s of series time in input order). Which worker runs a series never changes its result.
+inline series_fit fit_one_series(const count_data& data, const fit_options& opt, std::uint64_t seed) {
+    const arrival_model m(data, choose_parameterisation(data, opt).first);
+    auto job = series_job(m, data, opt, seed);
+    return finish_series(data, m.options(), std::move(sample_pool({job}, opt.adapt, 1).front()), opt, seed);
+}
+
+/// Fits every series (empty ones are skipped by the caller); series i uses seed + i. All chains of
+/// all series share the workers (sample_pool), then the predictive checks run a series per worker.
+/// Which worker runs what never changes a result.
 inline std::vector<series_fit> fit_series(const std::vector<count_data>& series, const fit_options& opt) {
-    std::vector<double> cost(series.size());
+    std::vector<arrival_model> models;
+    models.reserve(series.size());
+    std::vector<pool_job> jobs;
     for (std::size_t i = 0; i < series.size(); ++i) {
-        const arrival_model m(series[i], choose_parameterisation(series[i], opt).first);
-        cost[i] = double(m.marginal() ? m.distinct_blocks() : m.blocks()) * (m.marginal() ? 25.0 : 1.0);
+        models.emplace_back(series[i], choose_parameterisation(series[i], opt).first);
+        jobs.push_back(series_job(models.back(), series[i], opt, opt.sampler.seed + i));
     }
-    std::vector<std::size_t> order(series.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
+    auto runs = sample_pool(jobs, opt.adapt, opt.sampler.threads);
     std::vector<series_fit> out(series.size());
-    fwsize::detail::parallel_for(series.size(), opt.sampler.threads, [&](std::size_t j) {
-        const std::size_t i = order[j];
-        out[i] = fit_one_series(series[i], opt, opt.sampler.seed + i);
+    fwsize::detail::parallel_for(series.size(), opt.sampler.threads, [&](std::size_t i) {
+        out[i] = finish_series(series[i], models[i].options(), std::move(runs[i]), opt, opt.sampler.seed + i);
     });
     return out;
 }
 
-/// The five series of an extracted machine table; a machine whose capture lacks a protocol is
-/// left out of that protocol's series (missing, not zero), listed in `excluded`.
 inline std::vector<count_data> series_from_table(const series::machine_table& t, std::vector<std::string>* excluded = nullptr) {
     using series::series_kind;
     const series_kind kinds[] = {series_kind::tcp_new, series_kind::udp_new, series_kind::tcp_end, series_kind::udp_end,

@@ -59,13 +59,25 @@ inline double neg_log1m_minus_small(double u) {
     for (const double c : {1.0 / 15, 1.0 / 13, 1.0 / 11, 1.0 / 9, 1.0 / 7, 1.0 / 5, 1.0 / 3}) p = p * s2 + c;
     return u * u / (2 - u) + 2 * s * s2 * p;
 }
-/// log1p(x) - x/(1+x) for x >= 0 without cancellation: with u = x/(1+x) it is -log1p(-u) - u.
+/// log1p(x) - x/(1+x) for x >= 0 without cancellation: with u = x/(1+x) it is
+/// -log1p(-u) - u = sum_{k>=2} u^k/k, a series of positive terms. (The same value as
+/// neg_log1m_minus_small to rounding; kept so the per-second model's draws stay bit-identical.)
 inline double log1p_minus_ratio(double x) {
     const double u = x / (1 + x);
-    return u > 0.1 ? std::log1p(x) - u : neg_log1m_minus_small(u);
+    if (u > 0.1) return std::log1p(x) - u;
+    double term = u * u, sum = 0;
+    for (int k = 2; k < 40 && term > 1e-18 * sum; ++k, term *= u) sum += term / k;
+    return sum;
 }
-/// The same with log1p(x) and u = x/(1+x) already at hand (the hot loops have them).
-inline double log1p_minus_ratio(double l1x, double u) { return u > 0.1 ? l1x - u : neg_log1m_minus_small(u); }
+/// The same with log1p(x) and u = x/(1+x) already at hand.
+inline double log1p_minus_ratio(double l1x, double u) {
+    if (u > 0.1) return l1x - u;
+    double term = u * u, sum = 0;
+    for (int k = 2; k < 40 && term > 1e-18 * sum; ++k, term *= u) sum += term / k;
+    return sum;
+}
+/// The marginal likelihood's hot loop: l1x - u when u > 0.1, else the loop-free form.
+inline double log1p_minus_ratio_fast(double l1x, double u) { return u > 0.1 ? l1x - u : neg_log1m_minus_small(u); }
 
 /// The (mu, phi)-dependent part of the NB2 log-likelihood of n seconds with count sum S, apart from
 /// the shape term sum_k G_k log1p(k/phi) and the constant -sum lgamma(y+1):
@@ -85,7 +97,7 @@ inline nb2_gradient block_terms(double eta, double phi, double n, double S) {
     const double w = 1 / (1 + x); // phi/(mu+phi)
     r.value = S * (eta - l1x) - n * phi * l1x;
     r.d_log_mu = (S - n * mu) * w;
-    r.d_log_phi = S * x * w - n * phi * log1p_minus_ratio(l1x, x * w);
+    r.d_log_phi = S * x * w - n * phi * log1p_minus_ratio(l1x, x / (1 + x)); // x / (1 + x), not x * w: bit-identical to before
     return r;
 }
 

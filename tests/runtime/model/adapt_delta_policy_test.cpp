@@ -8,7 +8,7 @@
 
 #include "../../catch.hpp"
 
-#include <fwsize/model/adapt_delta_policy.hpp>
+#include <fwsize/model/sample_pool.hpp>
 
 using namespace fwsize;
 
@@ -97,4 +97,35 @@ TEST_CASE("adapt_delta policy: no refit without divergences; off means as given"
     const auto high = model::sample_with_policy(funnel{}, cfg, "funnel", {});
     REQUIRE(high.attempts.size() == 1);
     CHECK(high.attempts[0].adapt_delta == 0.999);
+}
+
+TEST_CASE("sample_pool: a batch equals its fits run one by one, whatever the threads", "[model][adapt]") {
+    // A funnel (escalated in round 2) and a normal (done in round 1) in one pool: each job's draws,
+    // attempts and notes equal a separate sample_with_policy run, on 1 and 3 workers.
+    auto cfg = small();
+    const model::adapt_delta_policy policy{.escalate = true, .first = 0.8, .escalated = 0.99};
+    const funnel f;
+    const normal2 n;
+    auto cfg_n = cfg;
+    cfg_n.seed = 12;
+    cfg_n.chains = 3;
+    const auto alone_f = model::sample_with_policy(f, cfg, "funnel", policy);
+    const auto alone_n = model::sample_with_policy(n, cfg_n, "normal", policy, true);
+    REQUIRE(alone_f.attempts.size() == 2);
+    REQUIRE(alone_n.attempts.size() == 1);
+    for (unsigned threads : {1u, 3u}) {
+        const auto runs = model::sample_pool(
+            {model::make_pool_job(n, cfg_n, "normal", 1, true), model::make_pool_job(f, cfg, "funnel", 5)}, policy, threads);
+        REQUIRE(runs.size() == 2);
+        CHECK(runs[0].result.model_name == "normal");
+        CHECK(runs[0].result.chains.size() == 3);
+        CHECK(runs[0].attempts.size() == 1);
+        CHECK(runs[0].attempts[0].adapt_delta == 0.8);
+        CHECK(runs[1].attempts.size() == 2);
+        CHECK(runs[1].result.config.adapt_delta == 0.99);
+        CHECK(runs[1].summary.verdict.notes == alone_f.summary.verdict.notes);
+        for (std::size_t c = 0; c < 2; ++c) CHECK(runs[1].result.chains[c].draws == alone_f.result.chains[c].draws);
+        for (std::size_t c = 0; c < 3; ++c) CHECK(runs[0].result.chains[c].draws == alone_n.result.chains[c].draws);
+    }
+    CHECK_THROWS_AS(model::make_pool_job(n, [] { auto c = small(); c.chains = 0; return c; }(), "bad"), std::invalid_argument);
 }

@@ -140,3 +140,17 @@ TEST_CASE("nb2 shape term: closed-form runs equal the plain sum for huge counts"
         CHECK(std::abs(s.d_log_phi - static_cast<double>(d)) <= 1e-12 * std::abs(static_cast<double>(d)));
     }
 }
+
+TEST_CASE("nb2: the loop-free log1p(x) - x/(1+x) equals the series form", "[stats][nb2]") {
+    // neg_log1m_minus_small (2 atanh form, fixed polynomial) against the plain positive series, over
+    // u = x/(1+x) from 1e-12 to 0.1 and on the l1x - u branch above.
+    double worst = 0;
+    for (double x = 1e-12; x < 1e3; x *= 1.05) {
+        const double u = x / (1 + x), l1x = std::log1p(x);
+        const double a = fwsize::stats::detail::log1p_minus_ratio_fast(l1x, u);
+        const double b = fwsize::stats::detail::log1p_minus_ratio(l1x, u);
+        worst = std::max(worst, std::abs(a - b) / b);
+    }
+    INFO("worst relative difference " << worst);
+    CHECK(worst < 1e-14);
+}

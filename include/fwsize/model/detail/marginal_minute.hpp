@@ -133,7 +133,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
             const double x = mu * inv_phi, l1x = std::log1p(x), w = 1 / (1 + x), u = x * w;
             value = S * (eta - l1x) - nphi * l1x;
             d1[j] = (S - n * mu) * w;
-            dtau[j] = S * u - nphi * stats::detail::log1p_minus_ratio(l1x, u);
+            dtau[j] = S * u - nphi * stats::detail::log1p_minus_ratio_fast(l1x, u);
         }
         lt[j] = rule.log_w_plus_x2[j] + value - ej[j] * ej[j] / 2;
         m = std::max(m, lt[j]);

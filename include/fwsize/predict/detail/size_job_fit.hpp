@@ -43,21 +43,32 @@ inline size_job_fits fit_all(const std::vector<model::count_data>& series, const
     out.series.resize(series.size());
     out.holding.resize(holding.size());
     out.holding_fitted.assign(holding.size(), false);
-    // Tasks: holding-time fits first (the slowest), then the arrival series.
-    std::vector<std::size_t> tasks; // < holding.size(): holding fit; else series index + holding.size()
-    for (std::size_t i = 0; i < holding.size(); ++i)
-        if (holding[i].sessions.size() >= min_sessions) tasks.push_back(i), out.holding_fitted[i] = true;
-    for (std::size_t i = 0; i < series.size(); ++i) tasks.push_back(holding.size() + i);
-    fwsize::detail::parallel_for(tasks.size(), threads, [&](std::size_t t) {
-        const std::size_t j = tasks[t];
-        if (j < holding.size()) {
-            auto cfg = opt.sampler;
-            cfg.seed = opt.sampler.seed + 10 + j;
-            out.holding[j] = model::fit_holding_time(holding[j], cfg);
-        } else {
-            const std::size_t i = j - holding.size();
-            out.series[i] = model::fit_one_series(series[i], opt, opt.sampler.seed + i);
-        }
+    // One pool for every chain of every fit (sample_pool), then the arrival checks per series.
+    std::vector<model::arrival_model> arrival;
+    arrival.reserve(series.size());
+    std::vector<model::holding_time_model> hold;
+    hold.reserve(holding.size());
+    std::vector<model::pool_job> jobs;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        arrival.emplace_back(series[i], model::choose_parameterisation(series[i], opt).first);
+        jobs.push_back(model::series_job(arrival.back(), series[i], opt, opt.sampler.seed + i));
+    }
+    std::vector<std::size_t> hold_index;
+    for (std::size_t i = 0; i < holding.size(); ++i) {
+        if (holding[i].sessions.size() < min_sessions) continue;
+        out.holding_fitted[i] = true;
+        hold_index.push_back(i);
+        auto cfg = opt.sampler;
+        cfg.seed = opt.sampler.seed + 10 + i;
+        hold.emplace_back(holding[i].sessions, model::holding_time_model::default_components);
+        jobs.push_back(model::holding_job(hold.back(), holding[i], cfg));
+    }
+    auto runs = model::sample_pool(jobs, opt.adapt, threads);
+    for (std::size_t h = 0; h < hold_index.size(); ++h)
+        out.holding[hold_index[h]] = model::finish_holding(holding[hold_index[h]], model::holding_time_model::default_components,
+                                                           std::move(runs[series.size() + h]));
+    fwsize::detail::parallel_for(series.size(), threads, [&](std::size_t i) {
+        out.series[i] = model::finish_series(series[i], arrival[i].options(), std::move(runs[i]), opt, opt.sampler.seed + i);
     });
     return out;
 }
