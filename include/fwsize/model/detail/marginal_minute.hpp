@@ -65,10 +65,10 @@ struct marginal_block_terms {
 struct block_curve {
     double d1, d2, d3, d1_tau, d2_tau;
 };
-inline block_curve block_curve_at(double eta, double phi, double n, double S) {
+inline block_curve block_curve_at(double eta, double phi, double n, double S, double inv_phi) {
     const double mu = std::exp(eta);
     if (std::isinf(phi)) return {S - n * mu, -n * mu, -n * mu, 0, 0};
-    const double x = mu / phi, w = 1 / (1 + x), a = n * mu + S * x;
+    const double x = mu * inv_phi, w = 1 / (1 + x), a = n * mu + S * x;
     return {(S - n * mu) * w, -a * w * w, -a * w * w * w * (1 - x), (S - n * mu) * x * w * w,
             S * x * w * w - 2 * x * a * w * w * w};
 }
@@ -81,6 +81,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
     // it lies between them (L1 has the sign of S - n mu); with S = 0, between sigma L1(level) and 0
     // (L1 < 0 decreases in eta). The start shrinks e_d by the block's information at e_d
     // (-L2 = S/(1 + S/(n phi))), as a Laplace step would.
+    const double inv_phi = 1 / phi;
     double lo = 0, hi = 0, e = 0;
     if (S > 0) {
         const double ed = (std::log(S / n) - level) / sigma;
@@ -88,10 +89,10 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
         const double info = std::isinf(phi) ? S : S / (1 + S / (n * phi));
         e = ed / (1 + 1 / (sigma * sigma * info));
     } else {
-        lo = sigma * block_curve_at(level, phi, n, S).d1;
+        lo = sigma * block_curve_at(level, phi, n, S, inv_phi).d1;
     }
     if (hi == lo) hi = lo + 1e-300; // the mode is 0
-    block_curve c = block_curve_at(level + sigma * e, phi, n, S);
+    block_curve c = block_curve_at(level + sigma * e, phi, n, S, inv_phi);
     for (int it = 0; it < 200; ++it) {
         const double fp = sigma * c.d1 - e;
         (fp > 0 ? lo : hi) = e;
@@ -100,7 +101,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
         double next = e + step;
         if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
         e = next;
-        c = block_curve_at(level + sigma * e, phi, n, S);
+        c = block_curve_at(level + sigma * e, phi, n, S, inv_phi);
     }
     const double f2 = sigma * sigma * c.d2 - 1, f3 = sigma * sigma * sigma * c.d3;
     const double scale = std::sqrt(2.0 / -f2); // sqrt(2) x the Laplace posterior sd of e
@@ -110,7 +111,7 @@ inline marginal_block_terms marginal_block(double level, double sigma, double ph
     std::array<double, 64> lt, ej, d1, dtau, pj; // only [0, q) is used: no zero fill (hot loop)
     double m = -std::numeric_limits<double>::infinity();
     const bool poisson = std::isinf(phi);
-    const double inv_phi = 1 / phi, nphi = n * phi;
+    const double nphi = n * phi;
     // mu at node j is mu(e) exp(sigma scale x_j); the rule is symmetric, so half the exps serve both
     // x_j and -x_j (x_{q-1-j} = -x_j).
     // Far outside the prior (sigma scale x_max > 300, early warmup) the ratios could overflow: then
