@@ -97,7 +97,7 @@ for (s in c("tcp_new", "udp_new", "tcp_end", "udp_end", "new")) {
   fw_secs <- NA
   dj <- file.path(fitdir, "diagnostics.json")
   if (file.exists(dj) && requireNamespace("jsonlite", quietly = TRUE)) {
-    for (x in jsonlite::fromJSON(dj, simplifyVector = FALSE)$models) if (x$series == s) fw_secs <- x$wall_seconds
+    for (x in jsonlite::fromJSON(dj, simplifyVector = FALSE)$models) if (x$series == s) fw_secs <- x$chain_seconds
   }
   cat(sprintf(paste0("%-8s rstan (%s): %.1f s, %d divergences, min bulk ESS %.0f (hyper), %.3g ESS/s, max Rhat %.3f; ",
                      "fwsize: %.1f s, min bulk ESS %.0f (hyper), %.3g ESS/s, max Rhat %.3f\n"),

@@ -36,7 +36,7 @@ struct fit_attempt {
     double adapt_delta = 0;
     long divergences = 0;
     bool ok = false;     ///< met every convergence criterion
-    double seconds = 0;  ///< wall time of this run
+    double seconds = 0;  ///< its chains' warmup + sampling times summed (one core's worth)
 };
 
 struct escalated_run {

@@ -80,7 +80,7 @@ struct series_fit {
     mcmc::sample_result result;
     mcmc::summary_table summary;
     std::vector<ppc_row> ppc;
-    double seconds = 0; ///< wall time of this series' sampling (all attempts)
+    double seconds = 0; ///< chain-seconds of this series' sampling (all attempts)
     std::vector<fit_attempt> attempts; ///< one per sampler run (two when adapt_delta was escalated)
 };
 

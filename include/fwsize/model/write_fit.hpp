@@ -39,7 +39,7 @@ inline nlohmann::json attempts_json(const std::vector<fit_attempt>& a) {
     auto j = nlohmann::json::array();
     for (const auto& x : a)
         j.push_back({{"adapt_delta", x.adapt_delta}, {"divergences", x.divergences}, {"verdict", x.ok ? "pass" : "fail"},
-                     {"wall_seconds", x.seconds}});
+                     {"chain_seconds", x.seconds}});
     return j;
 }
 
@@ -71,7 +71,7 @@ inline nlohmann::json diagnostics_json(const series_fit& f) {
             {"max_rhat", {{"value", max_rhat}, {"parameter", at_rhat}}},
             {"min_ess_bulk", {{"value", min_bulk}, {"parameter", at_bulk}}},
             {"min_ess_tail", {{"value", min_tail}, {"parameter", at_tail}}},
-            {"wall_seconds", f.seconds},
+            {"chain_seconds", f.seconds},
             {"attempts", attempts_json(f.attempts)},
             {"sampler",
              {{"chains", c.chains}, {"warmup", c.warmup}, {"draws", c.draws}, {"seed", c.seed},
@@ -134,7 +134,7 @@ inline void write_fit(const std::filesystem::path& dir, const std::vector<series
                                                {"divergences", v.divergences},
                                                {"ebfmi", v.ebfmi},
                                                {"attempts", attempts_json(h.attempts)},
-                                               {"wall_seconds", h.seconds}});
+                                               {"chain_seconds", h.seconds}});
         all_ok = all_ok && v.ok;
     }
     diag["verdict"] = all_ok ? "pass" : "fail";
