@@ -101,21 +101,21 @@ inline holding_fit fit_holding_time(const holding_time_data& d, const mcmc::samp
 inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time_data>& data, mcmc::sampler_config sampler,
                                                   int components = holding_time_model::default_components,
                                                   const adapt_delta_policy& policy = {}) {
-    std::vector<const holding_time_data*> todo;
+    std::vector<const holding_time_data*> fitted;
     for (const auto& d : data)
-        if (d.sessions.size() >= 5) todo.push_back(&d);
+        if (d.sessions.size() >= 5) fitted.push_back(&d);
     std::vector<holding_time_model> models;
-    models.reserve(todo.size());
+    models.reserve(fitted.size());
     std::vector<pool_job> jobs;
-    for (std::size_t i = 0; i < todo.size(); ++i) {
+    for (std::size_t i = 0; i < fitted.size(); ++i) {
         auto cfg = sampler;
         cfg.seed = sampler.seed + 10 + i;
-        models.emplace_back(todo[i]->sessions, components);
-        jobs.push_back(holding_job(models.back(), *todo[i], cfg));
+        models.emplace_back(fitted[i]->sessions, components);
+        jobs.push_back(holding_job(models.back(), *fitted[i], cfg));
     }
     auto runs = sample_pool(jobs, policy, sampler.threads);
     std::vector<holding_fit> out;
-    for (std::size_t i = 0; i < todo.size(); ++i) out.push_back(finish_holding(*todo[i], components, std::move(runs[i])));
+    for (std::size_t i = 0; i < fitted.size(); ++i) out.push_back(finish_holding(*fitted[i], components, std::move(runs[i])));
     return out;
 }
 
