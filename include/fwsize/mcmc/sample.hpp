@@ -25,10 +25,16 @@ inline void check_config(const sampler_config& cfg) {
                                     "0 < adapt_delta < 1, stepsize > 0, 0 <= stepsize_jitter <= 1");
 }
 
+/// Throws std::invalid_argument unless cfg is usable and the model has parameters.
 template <log_density_model M>
-sample_result sample_impl(const M& model, const sampler_config& cfg, std::string model_name, nuts_fault fault) {
+void check_run(const M& model, const sampler_config& cfg) {
     check_config(cfg);
     if (model.dimension() == 0) throw std::invalid_argument("sample: the model has no parameters");
+}
+
+template <log_density_model M>
+sample_result sample_impl(const M& model, const sampler_config& cfg, std::string model_name, nuts_fault fault) {
+    check_run(model, cfg);
     sample_result res;
     res.model_name = std::move(model_name);
     res.config = cfg;

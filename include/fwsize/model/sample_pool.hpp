@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,8 +33,7 @@ struct pool_job {
 template <mcmc::log_density_model Model>
 pool_job make_pool_job(const Model& model, const mcmc::sampler_config& cfg, std::string name, double cost = 1,
                        bool integrated = false) {
-    mcmc::detail::check_config(cfg);
-    if (model.dimension() == 0) throw std::invalid_argument("sample: the model has no parameters");
+    mcmc::detail::check_run(model, cfg);
     return {cfg, std::move(name), model.parameter_names(),
             [&model](const mcmc::sampler_config& c, int id) { return mcmc::detail::run_chain(model, c, id); }, cost,
             integrated};
