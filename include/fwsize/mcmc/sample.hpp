@@ -25,11 +25,12 @@ inline void check_config(const sampler_config& cfg) {
                                     "0 < adapt_delta < 1, stepsize > 0, 0 <= stepsize_jitter <= 1");
 }
 
-/// Throws std::invalid_argument unless cfg is usable and the model has parameters.
+/// Throws std::invalid_argument unless cfg is usable (its start too) and the model has parameters.
 template <log_density_model M>
 void check_run(const M& model, const sampler_config& cfg) {
     check_config(cfg);
     if (model.dimension() == 0) throw std::invalid_argument("sample: the model has no parameters");
+    if (cfg.start) check_start(*cfg.start, model.dimension());
 }
 
 template <log_density_model M>

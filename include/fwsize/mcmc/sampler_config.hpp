@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+
+#include <fwsize/mcmc/gaussian_start.hpp>
 
 namespace fwsize::mcmc {
 inline namespace v0 {
@@ -23,6 +26,7 @@ struct sampler_config {
     unsigned threads = 0;         ///< 0 = hardware_concurrency; results never depend on it
     int refresh = 100;            ///< progress line every `refresh` iterations on stderr; 0 = silent
     bool save_warmup = false;     ///< keep the warmup iterations as the first rows of each chain
+    std::optional<gaussian_start> start; ///< inits and initial metric from it instead of U(-r, r) and I
 
     // Stan's adaptation constants (dual averaging and metric windows); rarely changed.
     double adapt_gamma = 0.05, adapt_kappa = 0.75, adapt_t0 = 10.0;

@@ -69,7 +69,10 @@ inline void write_stan_csv(std::ostream& os, const sample_result& res, std::size
     kv(0, "id", std::to_string(ch.chain_id), false);
     section(0, "data");
     kv(1, "file", "", true);
-    kv(0, "init", fmt(c.init_radius), c.init_radius == def.init_radius);
+    if (c.start)
+        kv(0, "init", "gaussian_start", false);
+    else
+        kv(0, "init", fmt(c.init_radius), c.init_radius == def.init_radius);
     section(0, "random");
     kv(1, "seed", std::to_string(c.seed), false);
     section(0, "output");
@@ -78,6 +81,9 @@ inline void write_stan_csv(std::ostream& os, const sample_result& res, std::size
     kv(1, "sig_figs", sig_figs == 6 ? "-1" : std::to_string(sig_figs), sig_figs == 6);
     kv(0, "num_threads", "1", true);
     os << "# fwsize: rng boost::random::mt19937_64 seeded from (seed, id)\n";
+    if (c.start)
+        os << "# fwsize: inits mean + " << fmt(c.start->spread)
+           << " L z of a Gaussian approximation (L L' = its covariance, the initial inverse metric)\n";
 
     for (std::size_t j = 0; j < ch.columns.size(); ++j) os << (j ? "," : "") << ch.columns[j];
     os << '\n';

@@ -3,8 +3,7 @@
 // posterior predictive checks of each. `fwsize fit` and `fwsize size` both call this.
 //
 // Series i is sampled with seed + i (each chain then from (seed + i, chain)), so results never
-// depend on the number of threads; its chains run one after another inside a worker, and the
-// workers take whole series.
+// depend on the number of threads; all chains of all series share the workers (sample_pool).
 #pragma once
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include <fwsize/detail/parallel_for.hpp>
+#include <fwsize/mcmc/laplace_approximation.hpp>
 #include <fwsize/mcmc/sample.hpp>
 #include <fwsize/mcmc/summary.hpp>
 #include <fwsize/model/sample_pool.hpp>
@@ -44,6 +44,7 @@ struct fit_options {
     automatic_parameterisation automatic; ///< all off: model and sampler.metric exactly as given
     adapt_delta_policy adapt;      ///< escalation of adapt_delta (off: sampler.adapt_delta as given)
     std::size_t ppc_draws = 400;   ///< posterior draws replicated per machine for the checks
+    bool laplace_start = true;     ///< integrated form: chains start from the Laplace approximation
 };
 
 /// Whether every machine's data pin its own effect down: K >= 3 machines, each with >= 60 minute
@@ -99,12 +100,37 @@ inline mcmc::sampler_config series_config(const count_data& data, const fit_opti
     return cfg;
 }
 
+/// The integrated form (minute effects integrated out, centred machine level: K + 4 parameters,
+/// each pinned by thousands of seconds) has a nearly Gaussian posterior whose scales differ by
+/// orders of magnitude. Its chains start from the Laplace approximation (mcmc::gaussian_start) and
+/// its metric windows start at 100 draws, not 25: the short windows only replace a good metric with
+/// a noisy one (docs/model.md, "Laplace start"). When Newton does not converge, Stan's start as is.
+inline void laplace_start(mcmc::sampler_config& cfg, const arrival_model& m) {
+    const auto la = mcmc::laplace_approximation(m, Eigen::VectorXd::Zero(static_cast<Eigen::Index>(m.dimension())));
+    if (!la.converged) return;
+    cfg.start = mcmc::gaussian_start{la.mode, la.cov, 2.0};
+    cfg.adapt_window = std::max(cfg.adapt_window, 100);
+}
+
 /// The pool job of one series (m must outlive it); cost ~ one gradient's work.
 inline pool_job series_job(const arrival_model& m, const count_data& data, const fit_options& opt, std::uint64_t seed) {
     const auto& v = m.options();
     const bool integrated = v.effects == minute_effects::marginal && v.machines == machine_level::centred;
     const double cost = m.marginal() ? 25.0 * double(m.distinct_blocks()) : double(m.blocks());
-    return make_pool_job(m, series_config(data, opt, seed), model_name(data.series, v), cost, integrated);
+    auto cfg = series_config(data, opt, seed);
+    if (integrated && opt.laplace_start) laplace_start(cfg, m);
+    return make_pool_job(m, cfg, model_name(data.series, v), cost, integrated);
+}
+
+/// The pool jobs of series[i] with models[i] (both must outlive them), seed + i; built in parallel
+/// (the Laplace starts are a few hundred gradients each).
+inline std::vector<pool_job> series_jobs(const std::vector<arrival_model>& models, const std::vector<count_data>& series,
+                                         const fit_options& opt, unsigned threads) {
+    std::vector<pool_job> jobs(series.size());
+    fwsize::detail::parallel_for(series.size(), threads, [&](std::size_t i) {
+        jobs[i] = series_job(models[i], series[i], opt, opt.sampler.seed + i);
+    });
+    return jobs;
 }
 
 /// A finished series fit from its sampler run: summary, attempts and posterior predictive checks.
@@ -133,12 +159,8 @@ inline series_fit fit_one_series(const count_data& data, const fit_options& opt,
 inline std::vector<series_fit> fit_series(const std::vector<count_data>& series, const fit_options& opt) {
     std::vector<arrival_model> models;
     models.reserve(series.size());
-    std::vector<pool_job> jobs;
-    for (std::size_t i = 0; i < series.size(); ++i) {
-        models.emplace_back(series[i], choose_parameterisation(series[i], opt).first);
-        jobs.push_back(series_job(models.back(), series[i], opt, opt.sampler.seed + i));
-    }
-    auto runs = sample_pool(jobs, opt.adapt, opt.sampler.threads);
+    for (const auto& s : series) models.emplace_back(s, choose_parameterisation(s, opt).first);
+    auto runs = sample_pool(series_jobs(models, series, opt, opt.sampler.threads), opt.adapt, opt.sampler.threads);
     std::vector<series_fit> out(series.size());
     fwsize::detail::parallel_for(series.size(), opt.sampler.threads, [&](std::size_t i) {
         out[i] = finish_series(series[i], models[i].options(), std::move(runs[i]), opt, opt.sampler.seed + i);

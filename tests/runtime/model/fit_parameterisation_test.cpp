@@ -1,10 +1,16 @@
 // Automatic parameterisation per series (fit_series.hpp): data-rich series (K >= 3 machines, each
 // with >= 1 h of minute blocks and >= 200 events) get marginal minute effects, a centred machine
-// level and a dense metric; everything else the small-data defaults; explicit choices win.
+// level and a dense metric, and start from the Laplace approximation; everything else the
+// small-data defaults; explicit choices win.
+#include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include <boost/random/mersenne_twister.hpp>
+
 #include <fwsize/model/fit_series.hpp>
+#include <fwsize/model/simulate_arrivals.hpp>
 
 #include "../../catch.hpp"
 
@@ -62,4 +68,48 @@ TEST_CASE("automatic parameterisation follows the data, explicit choices win") {
     // And the fit records the variant it used in its model name.
     CHECK(model::model_name("tcp_new", model::choose_parameterisation(rich, defaults).first) ==
           "arrival_tcp_new_lognormal_centred_marginal");
+}
+
+TEST_CASE(
+    "the integrated form starts from its Laplace approximation and samples the same posterior") {
+    boost::random::mt19937_64 eng(5);
+    model::prior_draw p;
+    p.hyper.alpha = -0.7;
+    p.hyper.sigma_machine = 0.6;
+    p.hyper.sigma_minute = 0.9;
+    p.hyper.phi = 0.8;
+    for (double z : {-0.8, 0.1, 1.0})
+        p.machines.push_back({p.hyper.alpha + p.hyper.sigma_machine * z, 0});
+    auto data = model::simulate_counts(p, 3600, eng); // K = 3 x 1 h: data-rich
+    data.series = "tcp_new";
+    REQUIRE(model::data_rich(data));
+    model::fit_options opt;
+    opt.sampler.refresh = 0;
+    opt.sampler.threads = 2;
+    const auto with = model::fit_series({data}, opt).front(); // chains on both threads
+    opt.laplace_start = false;
+    const auto without = model::fit_series({data}, opt).front();
+    REQUIRE(with.result.config.start.has_value());
+    CHECK_FALSE(without.result.config.start.has_value());
+    CHECK(with.result.config.adapt_window == 100);
+    CHECK(without.result.config.adapt_window == 25);
+    // The start is the mode: the log density's gradient vanishes there.
+    const model::arrival_model m(data, model::choose_parameterisation(data, opt).first);
+    Eigen::VectorXd g;
+    m.log_density(with.result.config.start->mean, g);
+    CHECK(g.cwiseAbs().maxCoeff() < 1e-3);
+    const auto row = [](const mcmc::summary_table& t, const std::string& n) {
+        for (const auto& r : t.rows)
+            if (r.name == n) return r;
+        FAIL("no row " << n);
+        return t.rows[0];
+    };
+    for (const char* n :
+         {"alpha", "sigma_machine", "sigma_minute", "log_phi", "z_machine.1", "z_machine.3"}) {
+        const auto x = row(with.summary, n), y = row(without.summary, n);
+        INFO(n << ": Laplace start " << x.mean << " (mcse " << x.mcse << "), Stan's start "
+               << y.mean << " (mcse " << y.mcse << ")");
+        CHECK(std::abs(x.mean - y.mean) <= 4 * std::sqrt(x.mcse * x.mcse + y.mcse * y.mcse));
+    }
+    CHECK(with.summary.verdict.ok);
 }

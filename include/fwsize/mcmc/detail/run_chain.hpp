@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
+#include <Eigen/Cholesky>
 
 #include <fwsize/mcmc/chain_result.hpp>
 #include <fwsize/mcmc/chain_rng.hpp>
@@ -42,12 +44,38 @@ phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, d
                              ": no initial point with finite log density and gradient after 100 attempts");
 }
 
+/// Inits mean + spread * L z, z ~ N(0, I), retried (up to 100 times) until lp and gradient are finite.
+template <log_density_model M>
+phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, const gaussian_start& start,
+                          chain_rng& rng, int chain_id) {
+    const auto d = static_cast<Eigen::Index>(model.dimension());
+    check_start(start, model.dimension());
+    const Eigen::LLT<Eigen::MatrixXd> llt(start.cov);
+    boost::random::normal_distribution<double> n01;
+    phase_point z;
+    z.p = Eigen::VectorXd::Zero(d);
+    Eigen::VectorXd u(d);
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        for (Eigen::Index i = 0; i < d; ++i) u[i] = n01(rng);
+        const Eigen::VectorXd lu = llt.matrixL() * u;
+        z.q = start.mean + start.spread * lu;
+        sys.update_potential(z);
+        if (std::isfinite(z.v)) return z;
+    }
+    throw std::runtime_error("chain " + std::to_string(chain_id) +
+                             ": no initial point with finite log density and gradient after 100 attempts");
+}
+
 template <log_density_model M>
 chain_result run_chain(const M& model, const sampler_config& cfg, int chain_id, nuts_fault fault = nuts_fault::none) {
     using clock = std::chrono::steady_clock;
     chain_rng rng = make_chain_rng(cfg.seed, chain_id);
     euclidean_hamiltonian<M> sys(model, cfg.metric);
-    phase_point z = initial_point(model, sys, cfg.init_radius, rng, chain_id);
+    phase_point z = cfg.start ? initial_point(model, sys, *cfg.start, rng, chain_id)
+                              : initial_point(model, sys, cfg.init_radius, rng, chain_id);
+    if (cfg.start)
+        sys.set_inv_metric(cfg.metric == metric_kind::diag_e ? Eigen::MatrixXd(cfg.start->cov.diagonal())
+                                                             : cfg.start->cov);
 
     nuts<euclidean_hamiltonian<M>, chain_rng> kernel(sys, rng);
     kernel.max_depth = cfg.max_depth;

@@ -48,11 +48,8 @@ inline size_job_fits fit_all(const std::vector<model::count_data>& series, const
     arrival.reserve(series.size());
     std::vector<model::holding_time_model> hold;
     hold.reserve(holding.size());
-    std::vector<model::pool_job> jobs;
-    for (std::size_t i = 0; i < series.size(); ++i) {
-        arrival.emplace_back(series[i], model::choose_parameterisation(series[i], opt).first);
-        jobs.push_back(model::series_job(arrival.back(), series[i], opt, opt.sampler.seed + i));
-    }
+    for (const auto& s : series) arrival.emplace_back(s, model::choose_parameterisation(s, opt).first);
+    auto jobs = model::series_jobs(arrival, series, opt, threads);
     std::vector<std::size_t> hold_index;
     for (std::size_t i = 0; i < holding.size(); ++i) {
         if (holding[i].sessions.size() < min_sessions) continue;
