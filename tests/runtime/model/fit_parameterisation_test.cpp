@@ -1,5 +1,5 @@
 // Automatic parameterisation per series (fit_series.hpp): data-rich series (K >= 3 machines, each
-// with >= 1 h of minute blocks and >= 200 events) get marginal minute effects, a centred machine
+// with >= 1 h of minute blocks and >= 100 events) get marginal minute effects, a centred machine
 // level and a dense metric, and start from the Laplace approximation; everything else the
 // small-data defaults; explicit choices win.
 #include <cmath>
@@ -34,11 +34,13 @@ TEST_CASE("automatic parameterisation follows the data, explicit choices win") {
     const model::fit_options defaults;
     const auto rich = machines(3, 3600, 10);         // 3 machines x 1 h, 360 events each
     const auto short_k = machines(3, 3600 - 60, 10); // one minute short of 1 h
-    const auto sparse = machines(3, 3600, 20);       // 180 events each
+    const auto sparse = machines(3, 3600, 40);       // 90 events each
     const auto few = machines(2, 8 * 3600, 10);      // K = 2
     CHECK(model::data_rich(rich));
     CHECK_FALSE(model::data_rich(short_k));
     CHECK_FALSE(model::data_rich(sparse));
+    CHECK(model::data_rich(machines(3, 3600, 36)));       // exactly 100 events each: the floor
+    CHECK_FALSE(model::data_rich(machines(3, 3600, 37))); // 98
     CHECK_FALSE(model::data_rich(few));
 
     auto [m, metric] = model::choose_parameterisation(rich, defaults);
