@@ -5,9 +5,10 @@
 # fwsize's first run): both programs run the same model at the same adapt_delta, once (the explicit
 # --adapt-delta turns fwsize's refit-after-divergences off, so the work compared is equal).
 # Writes into BUILD_DIR/fit-bench-K-HOURS/: sim.csv, the fwsize fit (fit/), time.txt, rstan-<mode>.txt.
-# rstan runs each series with cores = 2 (4 chains on 2 cores); fwsize fits two series at a time on
-# its 2 threads, each series' chains one after another on one core, and reports that series' own
-# wall time: per-series ESS/s is therefore one fwsize core against two rstan cores.
+# rstan runs each series with cores = 2 (4 chains on 2 cores); fwsize runs every chain of every
+# series in one pool on its 2 threads and reports a series' chain-seconds (the sum of its chains'
+# times): per-series ESS/s is therefore one fwsize core against two rstan cores.
+# LEVEL=centred ADAPT=0.8 is what fwsize's `auto` picks for data-rich series (K = 10 x 8 h).
 set -eu
 build=$1; K=$2; hours=$3; modes=${4:-"compressed plain"}; chains=${5:-4}; iter=${6:-2000}
 here=$(cd "$(dirname "$0")" && pwd)
