@@ -13,6 +13,7 @@
 #include <fwsize/model/simulate_arrivals.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/arrival_fixture.hpp"
 
 using namespace fwsize;
 
@@ -75,13 +76,7 @@ TEST_CASE("automatic parameterisation follows the data, explicit choices win") {
 TEST_CASE(
     "the integrated form starts from its Laplace approximation and samples the same posterior") {
     boost::random::mt19937_64 eng(5);
-    model::prior_draw p;
-    p.hyper.alpha = -0.7;
-    p.hyper.sigma_machine = 0.6;
-    p.hyper.sigma_minute = 0.9;
-    p.hyper.phi = 0.8;
-    for (double z : {-0.8, 0.1, 1.0})
-        p.machines.push_back({p.hyper.alpha + p.hyper.sigma_machine * z, 0});
+    const auto p = test::three_machine_truth();
     auto data = model::simulate_counts(p, 3600, eng); // K = 3 x 1 h: data-rich
     data.series = "tcp_new";
     REQUIRE(model::data_rich(data));
@@ -100,15 +95,9 @@ TEST_CASE(
     Eigen::VectorXd g;
     m.log_density(with.result.config.start->mean, g);
     CHECK(g.cwiseAbs().maxCoeff() < 1e-3);
-    const auto row = [](const mcmc::summary_table& t, const std::string& n) {
-        for (const auto& r : t.rows)
-            if (r.name == n) return r;
-        FAIL("no row " << n);
-        return t.rows[0];
-    };
     for (const char* n :
          {"alpha", "sigma_machine", "sigma_minute", "log_phi", "z_machine.1", "z_machine.3"}) {
-        const auto x = row(with.summary, n), y = row(without.summary, n);
+        const auto x = test::summary_row(with.summary, n), y = test::summary_row(without.summary, n);
         INFO(n << ": Laplace start " << x.mean << " (mcse " << x.mcse << "), Stan's start "
                << y.mean << " (mcse " << y.mcse << ")");
         CHECK(std::abs(x.mean - y.mean) <= 4 * std::sqrt(x.mcse * x.mcse + y.mcse * y.mcse));

@@ -7,6 +7,7 @@
 #include <boost/random/mersenne_twister.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/arrival_fixture.hpp"
 
 #include <fwsize/mcmc/sample.hpp>
 #include <fwsize/mcmc/summary.hpp>
@@ -17,12 +18,7 @@ using namespace fwsize;
 
 TEST_CASE("marginal and sampled minute effects give the same hyperparameter posterior", "[model][marginal]") {
     boost::random::mt19937_64 eng(31);
-    model::prior_draw p;
-    p.hyper.alpha = -0.7;
-    p.hyper.sigma_machine = 0.6;
-    p.hyper.sigma_minute = 0.9;
-    p.hyper.phi = 0.8;
-    for (double z : {-0.8, 0.1, 1.0}) p.machines.push_back({p.hyper.alpha + p.hyper.sigma_machine * z, 0});
+    const auto p = test::three_machine_truth();
     const auto data = model::simulate_counts(p, 30 * 60, eng); // K = 3 x 30 min
     mcmc::sampler_config cfg;
     cfg.refresh = 0;
@@ -33,14 +29,8 @@ TEST_CASE("marginal and sampled minute effects give the same hyperparameter post
         return mcmc::summarize(mcmc::sample(m, cfg, "agreement"));
     };
     const auto a = summary_of(model::minute_effects::sampled), b = summary_of(model::minute_effects::marginal);
-    const auto row = [](const mcmc::summary_table& t, const std::string& n) {
-        for (const auto& r : t.rows)
-            if (r.name == n) return r;
-        FAIL("no row " << n);
-        return t.rows[0];
-    };
     for (const char* n : {"alpha", "sigma_machine", "sigma_minute", "log_phi", "z_machine.1", "z_machine.3"}) {
-        const auto x = row(a, n), y = row(b, n);
+        const auto x = test::summary_row(a, n), y = test::summary_row(b, n);
         INFO(n << ": sampled " << x.mean << " (mcse " << x.mcse << "), marginal " << y.mean << " (mcse " << y.mcse << ")");
         CHECK(std::abs(x.mean - y.mean) <= 4 * std::sqrt(x.mcse * x.mcse + y.mcse * y.mcse));
     }
