@@ -26,17 +26,14 @@ namespace fwsize::mcmc {
 inline namespace v0 {
 namespace detail {
 
-/// Uniform inits in (-radius, radius), retried (up to 100 times, as Stan) until lp and gradient are finite.
-template <log_density_model M>
-phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, double radius, chain_rng& rng,
-                          int chain_id) {
-    const auto d = static_cast<Eigen::Index>(model.dimension());
-    boost::random::uniform_real_distribution<double> u(-radius, radius);
+/// The first of up to 100 points from `draw` (as Stan retries) whose lp and gradient are finite.
+template <log_density_model M, class Draw>
+phase_point first_finite_point(const M& model, const euclidean_hamiltonian<M>& sys, Draw draw, int chain_id) {
     phase_point z;
-    z.q.resize(d);
-    z.p = Eigen::VectorXd::Zero(d);
+    z.q.resize(static_cast<Eigen::Index>(model.dimension()));
+    z.p = Eigen::VectorXd::Zero(z.q.size());
     for (int attempt = 0; attempt < 100; ++attempt) {
-        for (Eigen::Index i = 0; i < d; ++i) z.q[i] = radius > 0 ? u(rng) : 0.0;
+        draw(z.q);
         sys.update_potential(z);
         if (std::isfinite(z.v)) return z;
     }
@@ -44,26 +41,28 @@ phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, d
                              ": no initial point with finite log density and gradient after 100 attempts");
 }
 
-/// Inits mean + spread * L z, z ~ N(0, I), retried (up to 100 times) until lp and gradient are finite.
+/// Uniform inits in (-radius, radius).
+template <log_density_model M>
+phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, double radius, chain_rng& rng,
+                          int chain_id) {
+    boost::random::uniform_real_distribution<double> u(-radius, radius);
+    return first_finite_point(model, sys, [&](Eigen::VectorXd& q) {
+        for (Eigen::Index i = 0; i < q.size(); ++i) q[i] = radius > 0 ? u(rng) : 0.0;
+    }, chain_id);
+}
+
+/// Inits mean + spread * L z, z ~ N(0, I) (the start was checked by check_run).
 template <log_density_model M>
 phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, const gaussian_start& start,
                           chain_rng& rng, int chain_id) {
-    const auto d = static_cast<Eigen::Index>(model.dimension());
-    check_start(start, model.dimension());
     const Eigen::LLT<Eigen::MatrixXd> llt(start.cov);
     boost::random::normal_distribution<double> n01;
-    phase_point z;
-    z.p = Eigen::VectorXd::Zero(d);
-    Eigen::VectorXd u(d);
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        for (Eigen::Index i = 0; i < d; ++i) u[i] = n01(rng);
+    Eigen::VectorXd u(start.mean.size());
+    return first_finite_point(model, sys, [&](Eigen::VectorXd& q) {
+        for (Eigen::Index i = 0; i < u.size(); ++i) u[i] = n01(rng);
         const Eigen::VectorXd lu = llt.matrixL() * u;
-        z.q = start.mean + start.spread * lu;
-        sys.update_potential(z);
-        if (std::isfinite(z.v)) return z;
-    }
-    throw std::runtime_error("chain " + std::to_string(chain_id) +
-                             ": no initial point with finite log density and gradient after 100 attempts");
+        q = start.mean + start.spread * lu;
+    }, chain_id);
 }
 
 template <log_density_model M>
