@@ -2,7 +2,8 @@
 //   id,timestamp,protocol,ip_version,src_ip,dst_ip,src_port,dst_port,tcp_time_relative,tcp_completeness
 // Columns are found by name (any order, extra columns ignored; id and ip_version optional). Quoted
 // fields, CRLF, a UTF-8 BOM and blank lines are accepted. The file is memory-mapped and parsed in
-// place: memory does not grow with the file. Timestamps ("1320279554496.300" ms) become integer
+// place: memory does not grow with the file. Rows in their plain form take a one-walk fast path
+// (detail/csv_fast_row.hpp); any other row, and every error, goes through the general one. Timestamps ("1320279554496.300" ms) become integer
 // nanoseconds by digit arithmetic, exactly.
 //
 // Bad input raises fwsize::input_error naming the file and the 1-based line: a missing column, a
@@ -20,6 +21,7 @@
 
 #include <fwsize/input_error.hpp>
 #include <fwsize/io/detail/csv_columns.hpp>
+#include <fwsize/io/detail/csv_fast_row.hpp>
 #include <fwsize/io/detail/csv_mapped_file.hpp>
 #include <fwsize/io/detail/csv_numbers.hpp>
 #include <fwsize/io/detail/csv_split.hpp>
@@ -36,10 +38,15 @@ inline namespace v0 {
 inline constexpr std::chrono::nanoseconds max_clock_backstep = std::chrono::hours(1);
 inline constexpr std::chrono::nanoseconds max_clock_gap = std::chrono::hours(24);
 
+/// Which row parser the reader uses. The fast one answers only rows in their plain form and hands
+/// every other row to the general one, so both give the same records and errors; general_only is
+/// there to prove that (tests) and to measure the difference (benchmarks).
+enum class csv_row_parser { fast_first, general_only };
+
 class csv_reader {
 public:
-    explicit csv_reader(const std::filesystem::path& path)
-        : map_(path), text_(map_.text()) {
+    explicit csv_reader(const std::filesystem::path& path, csv_row_parser parser = csv_row_parser::fast_first)
+        : map_(path), text_(map_.text()), fast_(parser == csv_row_parser::fast_first) {
         report_.file = path.string();
         read_header();
     }
@@ -54,6 +61,16 @@ public:
                 return false;
             }
             row_line_ = next_line_;
+            const char* const at = text_.data() + pos_;
+            const char* const end = text_.data() + text_.size();
+            if (const char* q = fast_ ? detail::csv_fast_row(at, end, layout_, report_.units_read + 1, r) : nullptr) {
+                ++next_line_;
+                ++report_.units_read;
+                ++report_.records;
+                pos_ = static_cast<std::size_t>(q - text_.data());
+                check_clock(r.timestamp_ns);
+                return true;
+            }
             const auto s = detail::csv_split_record(text_, pos_, f, cols_.width);
             next_line_ += s.newlines;
             check_split(s);
@@ -104,6 +121,7 @@ private:
             fail("missing column '" + *missing + "' in the header (expected id,timestamp,protocol,ip_version,"
                  "src_ip,dst_ip,src_port,dst_port,tcp_time_relative,tcp_completeness)");
         fields_.resize(cols_.width);
+        layout_ = detail::csv_fast_layout(cols_);
     }
 
     std::string_view col(const std::string_view* f, detail::csv_column c) const { return f[cols_.at[c]]; }
@@ -176,9 +194,11 @@ private:
 
     detail::csv_mapped_file map_;
     std::string_view text_;
+    bool fast_ = true;
     std::size_t pos_ = 0;
     std::uint64_t next_line_ = 1, row_line_ = 1, header_line_ = 1;
     detail::csv_columns cols_{};
+    detail::csv_fast_layout layout_;
     read_report report_;
     std::vector<std::string_view> fields_;
     bool have_time_ = false;

@@ -15,6 +15,8 @@
 
 #include <arpa/inet.h>
 
+#include <fwsize/io/detail/ip_text.hpp>
+
 namespace fwsize::io {
 inline namespace v0 {
 
@@ -52,6 +54,16 @@ struct ip_address {
         std::memcpy(buf, text.data(), text.size());
         buf[text.size()] = '\0';
         ip_address r;
+        const char* const stop = buf + text.size();
+        if (detail::parse_ipv4_text(buf, r.bytes.data()) == stop) {
+            r.family = ip_family::v4;
+            return r;
+        }
+        if (detail::parse_ipv6_text(buf, r.bytes.data()) == stop) { // the plain form, without libc
+            r.family = ip_family::v6;
+            return r;
+        }
+        r.bytes = {};
         if (text.find(':') == std::string_view::npos) {
             if (inet_pton(AF_INET, buf, r.bytes.data()) != 1) return std::nullopt;
             r.family = ip_family::v4;
