@@ -25,6 +25,7 @@
 #include <fwsize/input_error.hpp>
 #include <fwsize/io/csv_reader.hpp>
 #include <fwsize/io/packet_source.hpp>
+#include <fwsize/io/read_ahead.hpp>
 #include <fwsize/io/records.hpp>
 
 namespace fwsize::flow {
@@ -38,6 +39,8 @@ struct extract_options {
     /// Rows read before pass 2 starts on a guess of the local addresses (extract_machine); the
     /// buffer of that many records is the only memory the single read adds.
     std::size_t speculation_rows = std::size_t{1} << 16;
+    /// Parse on a helper thread while this one runs the flow stage (io::read_ahead); same result.
+    bool read_ahead = true;
 };
 
 namespace detail {
@@ -45,6 +48,14 @@ template <class T>
 decltype(auto) as_source(T& t) {
     if constexpr (io::packet_source<T>) return (t);
     else return (*t); // a pointer or a smart pointer to a packet_source
+}
+
+/// Calls read(source), or read(a read_ahead of it) so that parsing runs on a second core.
+template <class Source, class Read>
+bool read_with(Source& src, bool ahead, Read&& read) {
+    if (!ahead) return read(src);
+    io::read_ahead<Source> a(src);
+    return read(a);
 }
 
 /// Rejects a clock jump in any source (the CSV reader already does, naming the line; this names
@@ -142,9 +153,8 @@ machine_extraction extract_machine(Open&& open, std::string machine_id, const ex
     std::optional<local_addresses> guess;
     std::optional<detail::event_pass> spec;
     std::vector<io::packet_record> head;
-    {
-        auto opened = open();
-        auto& src = detail::as_source(opened);
+    // One read: true when the speculative pass stands (the result is in `out`).
+    const auto first_read = [&](auto& src) {
         const std::string file = src.report().file;
         local_address_vote vote(opt.min_share);
         head.reserve(std::min<std::size_t>(opt.speculation_rows, 1 << 16));
@@ -172,20 +182,28 @@ machine_extraction extract_machine(Open&& open, std::string machine_id, const ex
         if (detail::same_addresses(*guess, local)) {
             spec->finish(src.report());
             out.local = std::move(local); // the final shares
-            return out;
+            return true;
         }
         spec.reset();
         out = fresh();
         out.reads = 2;
         out.local = std::move(local);
+        return false;
+    };
+    {
+        auto opened = open();
+        auto& src = detail::as_source(opened);
+        if (detail::read_with(src, opt.read_ahead, first_read)) return out;
     }
 
     // The guess was wrong: pass 2 over a fresh source, composed as views.
     auto opened = open();
-    auto& src = detail::as_source(opened);
-    detail::event_pass pass(out, opt, out.local, src.report().file);
-    for (const classified_packet& p : io::records(src) | classify(out.local, opt.scope)) pass.add(p);
-    pass.finish(src.report());
+    detail::read_with(detail::as_source(opened), opt.read_ahead, [&](auto& src) {
+        detail::event_pass pass(out, opt, out.local, src.report().file);
+        for (const classified_packet& p : io::records(src) | classify(out.local, opt.scope)) pass.add(p);
+        pass.finish(src.report());
+        return true;
+    });
     return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <unordered_map>
@@ -22,9 +23,9 @@ public:
     explicit local_address_vote(double min_share = 0.05) : min_share_(min_share) {}
 
     void add(const io::packet_record& r) {
-        auto& s = stats(r.src);
-        ++s.sent;
-        stats(r.dst).seen_as_dst = true;
+        const std::size_t src_at = index_of(r.src);
+        table_[index_of(r.dst)].seen_as_dst = true;
+        ++table_[src_at].sent;
         if (r.src_mac) {
             auto& m = macs_[*r.src_mac];
             ++m.sent[r.src];
@@ -33,13 +34,12 @@ public:
                 ++m.syns;
         }
         if (!r.is_tcp()) return;
-        auto& src = stats(r.src); // re-fetch: stats(r.dst) may have grown the table
-        if (r.tcp_completeness == 0) ++src.seed_votes;
+        if (r.tcp_completeness == 0) ++table_[src_at].seed_votes;
         // A stream starts where tcp_time_relative is 0; its first row was a SYN when the next row
         // of the stream shows completeness bit 1 (the value lags one packet).
         const auto k = key_of(r, direction::foreign);
         if (r.tcp_time_relative_ns == 0) {
-            streams_[k] = stream_head{index_of(r.src), 1};
+            streams_[k] = stream_head{src_at, 1};
         } else if (auto it = streams_.find(k); it != streams_.end() && it->second.rows == 1) {
             it->second.rows = 2;
             if (r.tcp_completeness >= 0 && (r.tcp_completeness & io::completeness::syn))
@@ -103,11 +103,16 @@ private:
     };
 
     std::size_t index_of(const io::ip_address& a) {
+        // A few addresses carry most packets (the host's own in every one): a direct-mapped cache
+        // of recent ones answers before the hash map, whose lookup was 14 % of an extract.
+        const std::size_t h = std::hash<io::ip_address>{}(a);
+        auto& slot = recent_[(h ^ (h >> 17)) % recent_.size()];
+        if (slot.index != no_index && table_[slot.index].addr == a) return slot.index;
         const auto [it, fresh] = index_.try_emplace(a, table_.size());
         if (fresh) table_.push_back({a});
+        slot.index = it->second;
         return it->second;
     }
-    addr_stats& stats(const io::ip_address& a) { return table_[index_of(a)]; }
 
     static void share_by_votes(local_addresses& out) {
         for (auto* fam : {&out.v4, &out.v6}) {
@@ -133,6 +138,11 @@ private:
     double min_share_;
     std::vector<addr_stats> table_; ///< in order of first appearance
     std::unordered_map<io::ip_address, std::size_t> index_;
+    static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+    struct recent_slot {
+        std::size_t index = no_index;
+    };
+    std::array<recent_slot, 64> recent_{};
     std::unordered_map<flow_key, stream_head, flow_key_hash> streams_;
     std::map<io::mac_address, mac_stats> macs_;
 };
