@@ -10,9 +10,9 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
+#include <fwsize/detail/flat_hash_map.hpp>
 #include <fwsize/flow/classify.hpp>
 #include <fwsize/flow/flow_key.hpp>
 #include <fwsize/flow/flow_record.hpp>
@@ -28,26 +28,25 @@ public:
         if (!p.host_traffic()) return;
         const auto& r = p.rec;
         const std::int64_t t = r.timestamp_ns;
-        auto it = current_.find(p.key);
+        std::size_t* at = current_.find(p.key);
         // Without tshark's stream numbering (synthetic records), a SYN after a FIN/RST reopens.
         const bool fresh_stream =
             r.is_tcp() && (r.tcp_time_relative_ns == 0 ||
-                           (r.tcp_time_relative_ns < 0 && it != current_.end() && r.tcp_flags &&
+                           (r.tcp_time_relative_ns < 0 && at && r.tcp_flags &&
                             (*r.tcp_flags & (io::tcp_flags::syn | io::tcp_flags::ack)) == io::tcp_flags::syn &&
-                            flows_[it->second].fin_rst_ns >= 0));
-        if (it == current_.end() || fresh_stream) {
+                            flows_[*at].fin_rst_ns >= 0));
+        if (!at || fresh_stream) {
             const std::size_t i = flows_.size();
             flows_.push_back({});
             state_.push_back({});
             flows_[i].key = p.key;
             flows_[i].start_ns = t;
             if (r.is_tcp()) open_stream(i, p);
-            if (it == current_.end()) it = current_.emplace(p.key, i).first;
-            else it->second = i;
+            at = &current_.insert_or_assign(p.key, i);
         } else if (r.is_tcp()) {
-            continue_stream(it->second, p);
+            continue_stream(*at, p);
         }
-        auto& f = flows_[it->second];
+        auto& f = flows_[*at];
         if (p.dir == direction::outbound) {
             if (f.first_out_ns < 0) f.first_out_ns = t;
             f.last_out_ns = t;
@@ -57,7 +56,7 @@ public:
             f.last_in_ns = t;
             ++f.packets_in;
         }
-        state_[it->second].prev_ns = t;
+        state_[*at].prev_ns = t;
     }
 
     /// The flow records, in order of their first packet; streams without FIN/RST end at capture end.
@@ -126,7 +125,7 @@ private:
 
     std::vector<flow_record> flows_;
     std::vector<stream_state> state_;
-    std::unordered_map<flow_key, std::size_t, flow_key_hash> current_;
+    fwsize::detail::flat_hash_map<flow_key, std::size_t, flow_key_hash> current_;
 };
 
 } // namespace v0

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <fwsize/detail/flat_hash_map.hpp>
 #include <fwsize/flow/flow_key.hpp>
 #include <fwsize/flow/local_addresses.hpp>
 #include <fwsize/io/packet_record.hpp>
@@ -39,11 +40,11 @@ public:
         // of the stream shows completeness bit 1 (the value lags one packet).
         const auto k = key_of(r, direction::foreign);
         if (r.tcp_time_relative_ns == 0) {
-            streams_[k] = stream_head{src_at, 1};
-        } else if (auto it = streams_.find(k); it != streams_.end() && it->second.rows == 1) {
-            it->second.rows = 2;
+            streams_.insert_or_assign(k, stream_head{src_at, 1});
+        } else if (auto* head = streams_.find(k); head && head->rows == 1) {
+            head->rows = 2;
             if (r.tcp_completeness >= 0 && (r.tcp_completeness & io::completeness::syn))
-                ++table_[it->second.opener].open_votes;
+                ++table_[head->opener].open_votes;
         }
     }
 
@@ -68,7 +69,7 @@ public:
                 if (fam->size() > 1) fam->resize(1);
             } else {
                 std::erase_if(*fam, [&](const local_address& a) {
-                    return a.share < min_share_ || !table_[index_.at(a.addr)].seen_as_dst;
+                    return a.share < min_share_ || !table_[*index_.find(a.addr)].seen_as_dst;
                 });
             }
         }
@@ -80,8 +81,8 @@ public:
         local_addresses out;
         out.method = local_method::override;
         for (const auto& a : given) {
-            const auto it = index_.find(a);
-            (a.is_v4() ? out.v4 : out.v6).push_back({a, it == index_.end() ? 0 : table_[it->second].sent, 0.0});
+            const std::size_t* at = index_.find(a);
+            (a.is_v4() ? out.v4 : out.v6).push_back({a, at ? table_[*at].sent : 0, 0.0});
         }
         share_by_votes(out);
         return out;
@@ -103,15 +104,9 @@ private:
     };
 
     std::size_t index_of(const io::ip_address& a) {
-        // A few addresses carry most packets (the host's own in every one): a direct-mapped cache
-        // of recent ones answers before the hash map, whose lookup was 14 % of an extract.
-        const std::size_t h = std::hash<io::ip_address>{}(a);
-        auto& slot = recent_[(h ^ (h >> 17)) % recent_.size()];
-        if (slot.index != no_index && table_[slot.index].addr == a) return slot.index;
-        const auto [it, fresh] = index_.try_emplace(a, table_.size());
+        const auto [at, fresh] = index_.try_emplace(a, table_.size());
         if (fresh) table_.push_back({a});
-        slot.index = it->second;
-        return it->second;
+        return *at;
     }
 
     static void share_by_votes(local_addresses& out) {
@@ -137,13 +132,8 @@ private:
 
     double min_share_;
     std::vector<addr_stats> table_; ///< in order of first appearance
-    std::unordered_map<io::ip_address, std::size_t> index_;
-    static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
-    struct recent_slot {
-        std::size_t index = no_index;
-    };
-    std::array<recent_slot, 64> recent_{};
-    std::unordered_map<flow_key, stream_head, flow_key_hash> streams_;
+    fwsize::detail::flat_hash_map<io::ip_address, std::size_t, std::hash<io::ip_address>> index_;
+    fwsize::detail::flat_hash_map<flow_key, stream_head, flow_key_hash> streams_;
     std::map<io::mac_address, mac_stats> macs_;
 };
 

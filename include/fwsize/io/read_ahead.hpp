@@ -77,15 +77,15 @@ private:
         b.error = nullptr;
         b.last = false;
         try {
-            packet_record r;
             while (b.records.size() < batch_) {
-                if (!src_->next(r)) {
+                if (!src_->next(b.records.emplace_back())) { // read in place: no copy per record
+                    b.records.pop_back();
                     b.last = true;
                     break;
                 }
-                b.records.push_back(r);
             }
         } catch (...) {
+            b.records.pop_back();
             b.error = std::current_exception();
             b.last = true;
         }

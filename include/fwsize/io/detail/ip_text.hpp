@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -14,12 +15,18 @@ namespace fwsize::io {
 inline namespace v0 {
 namespace detail {
 
-constexpr int hex_digit_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+inline constexpr auto hex_digit_table = [] {
+    std::array<signed char, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[static_cast<std::size_t>(c)] = static_cast<signed char>(c >= '0' && c <= '9'   ? c - '0'
+                                                                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                                                         : -1);
+    return t;
+}();
+
+/// 0..15, or -1 for a character that is not a hex digit (one table load: the IPv6 parser's inner loop).
+constexpr int hex_digit_value(char c) { return hex_digit_table[static_cast<unsigned char>(c)]; }
 
 /// Dotted quad, each part 0..255 with no leading zero (as csv_parse_ipv4). `p` must be followed
 /// somewhere by a character that is not a digit or '.' (the reader's rows end in '\n').
