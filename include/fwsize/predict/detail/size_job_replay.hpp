@@ -15,6 +15,7 @@
 #include <fwsize/flow/session_table.hpp>
 #include <fwsize/flow/timer_profile.hpp>
 #include <fwsize/io/capture_reader.hpp>
+#include <fwsize/io/read_ahead.hpp>
 #include <fwsize/model/holding_time_fit.hpp>
 #include <fwsize/series/machine_table.hpp>
 
@@ -92,7 +93,8 @@ inline replayed_machine replay_capture(const std::filesystem::path& path, const 
     flow::session_table table(profile, {.source_name = path.string()});
     {
         auto src = io::open_capture(path);
-        for (const flow::classified_packet& p : io::records(src) | flow::classify(m.local, opt.scope))
+        io::read_ahead ahead(src); // parse on a second core while the session table runs here
+        for (const flow::classified_packet& p : io::records(ahead) | flow::classify(m.local, opt.scope))
             if (p.host_traffic())
                 if (auto sp = adapt(p.rec)) table.add(*sp);
     }
