@@ -1,5 +1,6 @@
 // Where `fwsize extract`'s time goes on a CSV: MB/s of (1) the CSV reader alone (every row parsed
-// to a packet record, nothing else), (2) the whole flow stage for one machine (logically two passes:
+// to a packet record, nothing else; also with the general row parser only), (2) the whole flow
+// stage for one machine, on one thread and with parsing on a read_ahead thread (logically two passes:
 // the local-address vote, then classification, flow records and events; one read of the file unless
 // the early guess of the local addresses was wrong), (3) binning.
 //   bench_extract_stages FILE.csv [REPEATS]
@@ -27,7 +28,7 @@ int main(int argc, char** argv) {
     const std::filesystem::path path(argv[1]);
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
     const double mb = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
-    double best_read = 1e300, best_flow = 1e300, best_bin = 1e300;
+    double best_read = 1e300, best_general = 1e300, best_flow = 1e300, best_flow1 = 1e300, best_bin = 1e300;
     std::uint64_t rows = 0, checksum = 0;
     int reads = 0;
     for (int i = 0; i < repeats; ++i) {
@@ -41,6 +42,15 @@ int main(int argc, char** argv) {
         }
         best_read = std::min(best_read, seconds_since(t0));
         t0 = std::chrono::steady_clock::now();
+        fwsize::io::csv_reader general(path, fwsize::io::csv_row_parser::general_only);
+        while (general.next(r)) checksum += static_cast<std::uint64_t>(r.timestamp_ns) + r.src_port;
+        best_general = std::min(best_general, seconds_since(t0));
+        t0 = std::chrono::steady_clock::now();
+        fwsize::flow::extract_options one_core;
+        one_core.read_ahead = false;
+        checksum += fwsize::flow::extract_csv(path, one_core).flows.size();
+        best_flow1 = std::min(best_flow1, seconds_since(t0));
+        t0 = std::chrono::steady_clock::now();
         auto m = fwsize::flow::extract_csv(path);
         reads = m.reads;
         best_flow = std::min(best_flow, seconds_since(t0));
@@ -52,7 +62,9 @@ int main(int argc, char** argv) {
     std::printf("file %s: %.1f MB, %llu rows (checksum %llu)\n", path.c_str(), mb,
                 static_cast<unsigned long long>(rows), static_cast<unsigned long long>(checksum % 1000));
     std::printf("csv reader alone (1 pass):      %7.2f s  %7.1f MB/s\n", best_read, mb / best_read);
-    std::printf("flow stage (%d read%s of the file): %7.2f s  %7.1f MB/s\n", reads, reads == 1 ? "" : "s", best_flow,
+    std::printf("  general row parser only:      %7.2f s  %7.1f MB/s\n", best_general, mb / best_general);
+    std::printf("flow stage, one thread:         %7.2f s  %7.1f MB/s\n", best_flow1, mb / best_flow1);
+    std::printf("flow stage (%d read%s, read_ahead): %7.2f s  %7.1f MB/s\n", reads, reads == 1 ? "" : "s", best_flow,
                 mb / best_flow);
     std::printf("binning the events:             %7.3f s\n", best_bin);
     return 0;

@@ -6,6 +6,7 @@
 // decimals, exact; empty where there was no such packet.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <ostream>
@@ -22,30 +23,71 @@ inline constexpr const char* flows_header =
     "first_in_s,last_in_s,fin_rst_s,end_reason,open_at_start,opened_by_host,packets_out,packets_in";
 
 namespace detail {
-inline std::string relative_seconds(std::int64_t t_ns, std::int64_t origin_ns) {
-    if (t_ns < 0) return {};
+/// Appends t_ns - origin_ns as seconds with 9 decimals, exactly; nothing when t_ns < 0 (no packet).
+inline void append_relative_seconds(std::string& out, std::int64_t t_ns, std::int64_t origin_ns) {
+    if (t_ns < 0) return;
     const std::int64_t d = t_ns - origin_ns;
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%lld.%09lld", static_cast<long long>(d / 1'000'000'000),
-                  static_cast<long long>(d % 1'000'000'000));
-    return buf;
+    if (d < 0) { // before second 1: cannot happen for a machine's own flows; written as it always was
+        std::snprintf(buf, sizeof buf, "%lld.%09lld", static_cast<long long>(d / 1'000'000'000),
+                      static_cast<long long>(d % 1'000'000'000));
+        out += buf;
+        return;
+    }
+    char* p = std::to_chars(buf, buf + 20, d / 1'000'000'000).ptr;
+    *p++ = '.';
+    std::int64_t frac = d % 1'000'000'000;
+    for (int i = 8; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
+    out.append(buf, p + 9);
+}
+
+template <class Int>
+void append_int(std::string& out, Int v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
 }
 } // namespace detail
 
 /// Writes one machine's rows (no header). origin_ns: the start of the machine's second 1.
 inline void write_flow_rows(std::ostream& os, const std::string& machine_id, std::size_t machine,
                             const std::vector<flow_record>& flows, std::int64_t origin_ns) {
-    using detail::relative_seconds;
+    using detail::append_int;
+    using detail::append_relative_seconds;
+    // Rows are built in one reused buffer and written in blocks: an extract writes ~250 000 of them
+    // per GB of CSV, and field-by-field stream insertion was a fifth of its time.
+    std::string block;
+    std::string prefix = machine_id + ',';
+    append_int(prefix, machine);
+    prefix += ',';
     for (const auto& f : flows) {
-        os << machine_id << ',' << machine << ',' << (f.is_tcp() ? "tcp" : "udp") << ','
-           << f.key.local.addr.to_string() << ',' << f.key.local.port << ',' << f.key.remote.addr.to_string() << ','
-           << f.key.remote.port << ',' << relative_seconds(f.start_ns, origin_ns) << ','
-           << relative_seconds(f.first_out_ns, origin_ns) << ',' << relative_seconds(f.last_out_ns, origin_ns) << ','
-           << relative_seconds(f.first_in_ns, origin_ns) << ',' << relative_seconds(f.last_in_ns, origin_ns) << ','
-           << relative_seconds(f.fin_rst_ns, origin_ns) << ',' << to_string(f.reason) << ','
-           << (f.open_at_start ? 1 : 0) << ',' << (f.opened_by_host ? 1 : 0) << ',' << f.packets_out << ','
-           << f.packets_in << '\n';
+        block += prefix;
+        block += f.is_tcp() ? "tcp," : "udp,";
+        block += f.key.local.addr.to_string();
+        block += ',';
+        append_int(block, f.key.local.port);
+        block += ',';
+        block += f.key.remote.addr.to_string();
+        block += ',';
+        append_int(block, f.key.remote.port);
+        for (const std::int64_t t : {f.start_ns, f.first_out_ns, f.last_out_ns, f.first_in_ns, f.last_in_ns, f.fin_rst_ns}) {
+            block += ',';
+            append_relative_seconds(block, t, origin_ns);
+        }
+        block += ',';
+        block += to_string(f.reason);
+        block += f.open_at_start ? ",1," : ",0,";
+        block += f.opened_by_host ? "1," : "0,";
+        append_int(block, f.packets_out);
+        block += ',';
+        append_int(block, f.packets_in);
+        block += '\n';
+        if (block.size() > (std::size_t{1} << 16)) {
+            os.write(block.data(), static_cast<std::streamsize>(block.size()));
+            block.clear();
+        }
     }
+    os.write(block.data(), static_cast<std::streamsize>(block.size()));
 }
 
 } // namespace v0
