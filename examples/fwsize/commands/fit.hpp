@@ -154,7 +154,8 @@ inline command add_fit(CLI::App& app) {
         ->capture_default_str()->check(CLI::IsMember({"lognormal", "two-state"}));
     sub->add_option("--machine-level", o->machine_level,
                     "machine effects: centred, noncentred, or auto (centred when every machine has >= 1 h and "
-                    ">= 100 events and K >= 3, per series; docs/model.md)")
+                    ">= 100 events and K >= 3, per series, refit noncentred at adapt_delta 0.999 if that fails; "
+                    "docs/model.md)")
         ->capture_default_str()->check(CLI::IsMember({"auto", "centred", "noncentred"}));
     sub->add_option("--minute-effects", o->minute_effects,
                     "minute effects: sampled (one parameter per minute), marginal (integrated out by quadrature), "

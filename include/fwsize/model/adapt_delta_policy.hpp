@@ -37,6 +37,7 @@ struct fit_attempt {
     long divergences = 0;
     bool ok = false;     ///< met every convergence criterion
     double seconds = 0;  ///< its chains' warmup + sampling times summed (one core's worth)
+    std::string variant; ///< set when the run used another parameterisation than the first
 };
 
 struct escalated_run {
@@ -52,8 +53,9 @@ inline std::string describe(const std::vector<fit_attempt>& a) {
     for (std::size_t i = 0; i < a.size(); ++i) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%g", a[i].adapt_delta);
-        s += (i ? "; refit at adapt_delta " : "adapt_delta ") + std::string(buf) + ": " +
-             std::to_string(a[i].divergences) + " divergences, " + (a[i].ok ? "pass" : "fail");
+        s += (i ? "; refit" + (a[i].variant.empty() ? std::string() : " " + a[i].variant) + " at adapt_delta "
+                : std::string("adapt_delta ")) +
+             std::string(buf) + ": " + std::to_string(a[i].divergences) + " divergences, " + (a[i].ok ? "pass" : "fail");
     }
     return s;
 }

@@ -36,7 +36,8 @@ struct automatic_parameterisation {
 // captures or few machines: sampled minute effects, non-centred machine level, diagonal metric;
 // long captures of several machines: minute effects integrated out, centred machine level, dense
 // metric. adapt_delta at least 0.95 (0.8 for the integrated, data-rich form), refit at 0.99 when a
-// run diverges (adapt_delta_policy).
+// run diverges (adapt_delta_policy); a centred fit that still fails is refit non-centred at 0.999
+// (refit_few_machines).
 // Centred / 0.8 had 90-350 divergences on the bundled captures.
 struct fit_options {
     mcmc::sampler_config sampler;  ///< chains, warmup, draws, seed, adapt_delta, ...; threads = workers
@@ -45,6 +46,9 @@ struct fit_options {
     adapt_delta_policy adapt;      ///< escalation of adapt_delta (off: sampler.adapt_delta as given)
     std::size_t ppc_draws = 400;   ///< posterior draws replicated per machine for the checks
     bool laplace_start = true;     ///< integrated form: chains start from the Laplace approximation
+    /// Few machines: a centred fit that fails after its refit is refit non-centred at this
+    /// adapt_delta (refit_few_machines); 0 turns that off.
+    double noncentred_refit_adapt_delta = 0.999;
 };
 
 /// Whether every machine's data pin its own effect down: K >= 3 machines, each with >= 60 minute
@@ -137,6 +141,56 @@ inline std::vector<pool_job> series_jobs(const std::vector<arrival_model>& model
     return jobs;
 }
 
+/// Few machines (docs/model.md, "Few machines"): a data-rich series fitted with the centred machine
+/// level that still fails after its refit has a sigma_machine posterior reaching down into the
+/// funnel (K = 3 x 1 h: divergences at log sigma_machine -3.7 to -4.6), where only the non-centred
+/// level samples well; the non-centred level in turn needs small steps where the machines' data
+/// pin their levels, hence adapt_delta 0.999. Such series are refit so, with the same seed, and the
+/// better run kept: the one that passes, else the one with fewer divergences (both runs are in
+/// `attempts`). runs[i] and variants[i] belong to series[i]; further runs (holding times) are left.
+inline void refit_few_machines(const std::vector<count_data>& series, std::vector<arrival_model_options>& variants,
+                               std::vector<escalated_run>& runs, const fit_options& opt, unsigned threads) {
+    if (!opt.automatic.machine_level || opt.noncentred_refit_adapt_delta <= 0) return;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < series.size(); ++i)
+        if (variants[i].machines == machine_level::centred && !runs[i].summary.verdict.ok) which.push_back(i);
+    if (which.empty()) return;
+    std::vector<arrival_model> models; // outlive the pool run below
+    models.reserve(which.size());
+    std::vector<pool_job> jobs;
+    for (const auto i : which) {
+        auto v = variants[i];
+        v.machines = machine_level::noncentred;
+        const auto& m = models.emplace_back(series[i], v);
+        auto cfg = series_config(series[i], opt, opt.sampler.seed + i);
+        cfg.adapt_delta = opt.noncentred_refit_adapt_delta;
+        const double cost = m.marginal() ? 25.0 * double(m.distinct_blocks()) : double(m.blocks());
+        jobs.push_back(make_pool_job(m, cfg, model_name(series[i].series, v), cost));
+    }
+    adapt_delta_policy once;
+    once.escalate = false;
+    auto again = sample_pool(jobs, once, threads);
+    for (std::size_t k = 0; k < which.size(); ++k) {
+        auto& old = runs[which[k]];
+        auto& alt = again[k];
+        alt.attempts.back().variant = "non-centred";
+        auto attempts = old.attempts;
+        attempts.insert(attempts.end(), alt.attempts.begin(), alt.attempts.end());
+        const double seconds = old.seconds + alt.seconds;
+        const bool better = alt.summary.verdict.ok || alt.summary.verdict.divergences < old.summary.verdict.divergences;
+        if (better) {
+            old = std::move(alt);
+            variants[which[k]] = models[k].options();
+        }
+        old.attempts = std::move(attempts);
+        old.seconds = seconds;
+        old.summary.verdict.notes.push_back(std::string("few machines: the centred fit failed; refit non-centred at "
+                                                        "adapt_delta 0.999, ") +
+                                            (better ? "kept (" : "not better, the centred fit kept (") +
+                                            describe(old.attempts) + ")");
+    }
+}
+
 /// A finished series fit from its sampler run: summary, attempts and posterior predictive checks.
 inline series_fit finish_series(const count_data& data, const arrival_model_options& variant, escalated_run run,
                                 const fit_options& opt, std::uint64_t seed) {
@@ -151,12 +205,6 @@ inline series_fit finish_series(const count_data& data, const arrival_model_opti
     return f;
 }
 
-inline series_fit fit_one_series(const count_data& data, const fit_options& opt, std::uint64_t seed) {
-    const arrival_model m(data, choose_parameterisation(data, opt).first);
-    auto job = series_job(m, data, opt, seed);
-    return finish_series(data, m.options(), std::move(sample_pool({job}, opt.adapt, 1).front()), opt, seed);
-}
-
 /// Fits every series (empty ones are skipped by the caller); series i uses seed + i. All chains of
 /// all series share the workers (sample_pool), then the predictive checks run a series per worker.
 /// Which worker runs what never changes a result.
@@ -165,9 +213,12 @@ inline std::vector<series_fit> fit_series(const std::vector<count_data>& series,
     models.reserve(series.size());
     for (const auto& s : series) models.emplace_back(s, choose_parameterisation(s, opt).first);
     auto runs = sample_pool(series_jobs(models, series, opt, opt.sampler.threads), opt.adapt, opt.sampler.threads);
+    std::vector<arrival_model_options> variants;
+    for (const auto& m : models) variants.push_back(m.options());
+    refit_few_machines(series, variants, runs, opt, opt.sampler.threads);
     std::vector<series_fit> out(series.size());
     fwsize::detail::parallel_for(series.size(), opt.sampler.threads, [&](std::size_t i) {
-        out[i] = finish_series(series[i], models[i].options(), std::move(runs[i]), opt, opt.sampler.seed + i);
+        out[i] = finish_series(series[i], variants[i], std::move(runs[i]), opt, opt.sampler.seed + i);
     });
     return out;
 }

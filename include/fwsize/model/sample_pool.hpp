@@ -74,7 +74,7 @@ inline std::vector<escalated_run> sample_pool(const std::vector<pool_job>& jobs,
             double seconds = 0;
             for (const auto& ch : o.result.chains) seconds += ch.warmup_seconds + ch.sampling_seconds;
             o.summary = mcmc::summarize(o.result);
-            o.attempts.push_back({cfg[j].adapt_delta, o.summary.verdict.divergences, o.summary.verdict.ok, seconds});
+            o.attempts.push_back({cfg[j].adapt_delta, o.summary.verdict.divergences, o.summary.verdict.ok, seconds, {}});
             o.seconds += seconds;
             if (policy.escalate && o.summary.verdict.divergences > 0 && cfg[j].adapt_delta < policy.escalated) {
                 cfg[j].adapt_delta = policy.escalated; // same seed: the refit is reproducible too

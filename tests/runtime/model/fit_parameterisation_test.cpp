@@ -104,3 +104,41 @@ TEST_CASE(
     }
     CHECK(with.summary.verdict.ok);
 }
+
+TEST_CASE("few machines: a failing centred fit is refit non-centred at 0.999 and the better run kept") {
+    boost::random::mt19937_64 eng(9);
+    const auto p = test::three_machine_truth();
+    auto data = model::simulate_counts(p, 3600, eng); // K = 3 x 1 h: data-rich, so centred first
+    data.series = "tcp_new";
+    REQUIRE(model::data_rich(data));
+    model::fit_options opt;
+    opt.sampler.refresh = 0;
+    opt.sampler.threads = 2;
+    // 4 x 60 draws cannot reach a bulk ESS of 400: every run fails, so the refit must happen.
+    opt.sampler.warmup = 150;
+    opt.sampler.draws = 60;
+    const auto f = model::fit_series({data}, opt).front();
+    REQUIRE_FALSE(f.summary.verdict.ok);
+    REQUIRE(f.attempts.size() >= 2);
+    const auto& last = f.attempts.back();
+    CHECK(last.variant == "non-centred");
+    CHECK(last.adapt_delta == 0.999);
+    for (std::size_t i = 0; i + 1 < f.attempts.size(); ++i) CHECK(f.attempts[i].variant.empty());
+    CHECK(model::describe(f.attempts).find("refit non-centred at adapt_delta 0.999") != std::string::npos);
+    // Kept: the run with fewer divergences (neither passes), and the fit says which variant it is.
+    const long centred_div = f.attempts[f.attempts.size() - 2].divergences;
+    const bool kept_noncentred = last.divergences < centred_div;
+    CHECK(f.summary.verdict.divergences == (kept_noncentred ? last.divergences : centred_div));
+    CHECK((f.model.machines == model::machine_level::noncentred) == kept_noncentred);
+    CHECK(f.result.model_name ==
+          model::model_name("tcp_new", f.model)); // the Stan CSV names the variant kept
+    bool noted = false;
+    for (const auto& n : f.summary.verdict.notes) noted = noted || n.find("few machines") != std::string::npos;
+    CHECK(noted);
+
+    // Off, or with the machine level given explicitly: no such refit.
+    opt.noncentred_refit_adapt_delta = 0;
+    const auto off = model::fit_series({data}, opt).front();
+    for (const auto& a : off.attempts) CHECK(a.variant.empty());
+    CHECK(off.model.machines == model::machine_level::centred);
+}

@@ -64,8 +64,11 @@ inline size_job_fits fit_all(const std::vector<model::count_data>& series, const
     for (std::size_t h = 0; h < hold_index.size(); ++h)
         out.holding[hold_index[h]] = model::finish_holding(holding[hold_index[h]], model::holding_time_model::default_components,
                                                            std::move(runs[series.size() + h]));
+    std::vector<model::arrival_model_options> variants;
+    for (const auto& m : arrival) variants.push_back(m.options());
+    model::refit_few_machines(series, variants, runs, opt, threads);
     fwsize::detail::parallel_for(series.size(), threads, [&](std::size_t i) {
-        out.series[i] = model::finish_series(series[i], arrival[i].options(), std::move(runs[i]), opt, opt.sampler.seed + i);
+        out.series[i] = model::finish_series(series[i], variants[i], std::move(runs[i]), opt, opt.sampler.seed + i);
     });
     return out;
 }
