@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -184,8 +185,10 @@ inline void refit_few_machines(const std::vector<count_data>& series, std::vecto
         }
         old.attempts = std::move(attempts);
         old.seconds = seconds;
-        old.summary.verdict.notes.push_back(std::string("few machines: the centred fit failed; refit non-centred at "
-                                                        "adapt_delta 0.999, ") +
+        char delta[32];
+        std::snprintf(delta, sizeof delta, "%g", opt.noncentred_refit_adapt_delta);
+        old.summary.verdict.notes.push_back("few machines: the centred fit failed; refit non-centred at adapt_delta " +
+                                            std::string(delta) + ", " +
                                             (better ? "kept (" : "not better, the centred fit kept (") +
                                             describe(old.attempts) + ")");
     }
