@@ -37,8 +37,8 @@ struct automatic_parameterisation {
 // captures or few machines: sampled minute effects, non-centred machine level, diagonal metric;
 // long captures of several machines: minute effects integrated out, centred machine level, dense
 // metric. adapt_delta at least 0.95 (0.8 for the integrated, data-rich form), refit at 0.99 when a
-// run diverges (adapt_delta_policy); a centred fit that still fails is refit non-centred at 0.999
-// (refit_few_machines).
+// run diverges (adapt_delta_policy); a centred fit that still fails is refit non-centred at 0.999,
+// and a kept run failing without divergences is run with twice the draws (refit_few_machines).
 // Centred / 0.8 had 90-350 divergences on the bundled captures.
 struct fit_options {
     mcmc::sampler_config sampler;  ///< chains, warmup, draws, seed, adapt_delta, ...; threads = workers
@@ -191,6 +191,42 @@ inline void refit_few_machines(const std::vector<count_data>& series, std::vecto
                                             std::string(delta) + ", " +
                                             (better ? "kept (" : "not better, the centred fit kept (") +
                                             describe(old.attempts) + ")");
+    }
+    // The run kept is short of R_hat or ESS with no divergence: its chains are sound, only too short
+    // (K = 3 x 1 h: R_hat 1.011-1.012). Once more, same variant, seed and adapt_delta, twice the
+    // draws; that run is kept.
+    std::vector<arrival_model> centred; // outlive the pool run below
+    centred.reserve(which.size());
+    std::vector<pool_job> longer;
+    std::vector<std::size_t> longer_of;
+    for (std::size_t k = 0; k < which.size(); ++k) {
+        const std::size_t i = which[k];
+        const auto& r = runs[i];
+        if (r.summary.verdict.ok || r.summary.verdict.divergences > 0) continue;
+        if (variants[i].machines == machine_level::noncentred) {
+            longer.push_back(jobs[k]);
+        } else {
+            longer.push_back(series_job(centred.emplace_back(series[i], variants[i]), series[i], opt, opt.sampler.seed + i));
+            longer.back().integrated = false; // its adapt_delta is set here, not by a policy
+        }
+        longer.back().cfg.adapt_delta = r.result.config.adapt_delta;
+        longer.back().cfg.draws *= 2;
+        longer_of.push_back(i);
+    }
+    auto more = sample_pool(longer, once, threads);
+    for (std::size_t n = 0; n < more.size(); ++n) {
+        auto& r = runs[longer_of[n]];
+        more[n].attempts.back().variant =
+            variants[longer_of[n]].machines == machine_level::noncentred ? "non-centred, twice the draws," : "twice the draws,";
+        auto attempts = r.attempts;
+        attempts.insert(attempts.end(), more[n].attempts.begin(), more[n].attempts.end());
+        auto notes = r.summary.verdict.notes;
+        notes.push_back("few machines: R_hat or ESS short with no divergence; run again with twice the draws");
+        const double seconds = r.seconds + more[n].seconds;
+        r = std::move(more[n]);
+        r.attempts = std::move(attempts);
+        r.seconds = seconds;
+        r.summary.verdict.notes.insert(r.summary.verdict.notes.begin(), notes.begin(), notes.end());
     }
 }
 
