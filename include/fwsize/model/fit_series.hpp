@@ -37,8 +37,9 @@ struct automatic_parameterisation {
 // captures or few machines: sampled minute effects, non-centred machine level, diagonal metric;
 // long captures of several machines: minute effects integrated out, centred machine level, dense
 // metric. adapt_delta at least 0.95 (0.8 for the integrated, data-rich form), refit at 0.99 when a
-// run diverges (adapt_delta_policy); a centred fit that still fails is refit non-centred at 0.999,
-// and a kept run failing without divergences is run with twice the draws (refit_few_machines).
+// run diverges (adapt_delta_policy); a centred fit that still fails is refit non-centred at 0.999
+// (refit_few_machines), and a fit failing without divergences is run with twice the draws
+// (run_longer).
 // Centred / 0.8 had 90-350 divergences on the bundled captures.
 struct fit_options {
     mcmc::sampler_config sampler;  ///< chains, warmup, draws, seed, adapt_delta, ...; threads = workers
@@ -50,6 +51,9 @@ struct fit_options {
     /// Few machines: a centred fit that fails after its refit is refit non-centred at this
     /// adapt_delta (refit_few_machines); 0 turns that off.
     double noncentred_refit_adapt_delta = 0.999;
+    /// A fit failing only R_hat or ESS (no divergence) is run again with this many times the draws
+    /// (run_longer); below 2 turns that off.
+    int longer_run_factor = 2;
 };
 
 /// Whether every machine's data pin its own effect down: K >= 3 machines, each with >= 60 minute
@@ -192,42 +196,59 @@ inline void refit_few_machines(const std::vector<count_data>& series, std::vecto
                                             (better ? "kept (" : "not better, the centred fit kept (") +
                                             describe(old.attempts) + ")");
     }
-    // The run kept is short of R_hat or ESS with no divergence: its chains are sound, only too short
-    // (K = 3 x 1 h: R_hat 1.011-1.012). Once more, same variant, seed and adapt_delta, twice the
-    // draws; that run is kept.
-    std::vector<arrival_model> centred; // outlive the pool run below
-    centred.reserve(which.size());
-    std::vector<pool_job> longer;
-    std::vector<std::size_t> longer_of;
-    for (std::size_t k = 0; k < which.size(); ++k) {
-        const std::size_t i = which[k];
+}
+
+/// A fit that fails only R_hat or ESS, with no divergence, has sound chains that are too short
+/// (K = 3 x 1 h after the non-centred refit: R_hat 1.011-1.012; a 2-machine udp_end fit of the
+/// shared captures: R_hat 1.01 for one minute effect). Such a series is run once more with
+/// opt.longer_run_factor times the draws, same variant, seed and adapt_delta, and that run kept
+/// (the Stan advice, done for the user). runs[i] and variants[i] belong to series[i].
+inline void run_longer(const std::vector<count_data>& series, const std::vector<arrival_model_options>& variants,
+                       std::vector<escalated_run>& runs, const fit_options& opt, unsigned threads) {
+    if (opt.longer_run_factor < 2) return;
+    std::vector<arrival_model> models; // outlive the pool run below
+    models.reserve(series.size());
+    std::vector<pool_job> jobs;
+    std::vector<std::size_t> of;
+    for (std::size_t i = 0; i < series.size(); ++i) {
         const auto& r = runs[i];
-        if (r.summary.verdict.ok || r.summary.verdict.divergences > 0) continue;
-        if (variants[i].machines == machine_level::noncentred) {
-            longer.push_back(jobs[k]);
-        } else {
-            longer.push_back(series_job(centred.emplace_back(series[i], variants[i]), series[i], opt, opt.sampler.seed + i));
-            longer.back().integrated = false; // its adapt_delta is set here, not by a policy
-        }
-        longer.back().cfg.adapt_delta = r.result.config.adapt_delta;
-        longer.back().cfg.draws *= 2;
-        longer_of.push_back(i);
+        if (r.summary.verdict.ok || r.summary.verdict.divergences > 0 || r.result.chains.empty()) continue;
+        auto job = series_job(models.emplace_back(series[i], variants[i]), series[i], opt, opt.sampler.seed + i);
+        job.integrated = false; // adapt_delta set here, as the run had it
+        job.cfg.adapt_delta = r.result.config.adapt_delta;
+        job.cfg.draws *= opt.longer_run_factor;
+        jobs.push_back(std::move(job));
+        of.push_back(i);
     }
-    auto more = sample_pool(longer, once, threads);
+    adapt_delta_policy once;
+    once.escalate = false;
+    auto more = sample_pool(jobs, once, threads);
     for (std::size_t n = 0; n < more.size(); ++n) {
-        auto& r = runs[longer_of[n]];
-        more[n].attempts.back().variant =
-            variants[longer_of[n]].machines == machine_level::noncentred ? "non-centred, twice the draws," : "twice the draws,";
+        auto& r = runs[of[n]];
+        const std::string times = std::to_string(opt.longer_run_factor) + "x the draws,";
+        // Named as the run it repeats: the non-centred refit when that was kept.
+        const bool refit_kept = variants[of[n]].machines == machine_level::noncentred &&
+                                std::any_of(r.attempts.begin(), r.attempts.end(),
+                                            [](const fit_attempt& a) { return a.variant == "non-centred"; });
+        more[n].attempts.back().variant = refit_kept ? "non-centred, " + times : times;
         auto attempts = r.attempts;
         attempts.insert(attempts.end(), more[n].attempts.begin(), more[n].attempts.end());
         auto notes = r.summary.verdict.notes;
-        notes.push_back("few machines: R_hat or ESS short with no divergence; run again with twice the draws");
+        notes.push_back("R_hat or ESS short with no divergence: run again with " + times + " kept");
         const double seconds = r.seconds + more[n].seconds;
         r = std::move(more[n]);
         r.attempts = std::move(attempts);
         r.seconds = seconds;
         r.summary.verdict.notes.insert(r.summary.verdict.notes.begin(), notes.begin(), notes.end());
     }
+}
+
+/// What follows a batch of arrival fits: the non-centred refit for few machines, then the longer
+/// run for fits short of R_hat or ESS (fit_series and fwsize size both call it).
+inline void refit_failed(const std::vector<count_data>& series, std::vector<arrival_model_options>& variants,
+                         std::vector<escalated_run>& runs, const fit_options& opt, unsigned threads) {
+    refit_few_machines(series, variants, runs, opt, threads);
+    run_longer(series, variants, runs, opt, threads);
 }
 
 /// A finished series fit from its sampler run: summary, attempts and posterior predictive checks.
@@ -254,7 +275,7 @@ inline std::vector<series_fit> fit_series(const std::vector<count_data>& series,
     auto runs = sample_pool(series_jobs(models, series, opt, opt.sampler.threads), opt.adapt, opt.sampler.threads);
     std::vector<arrival_model_options> variants;
     for (const auto& m : models) variants.push_back(m.options());
-    refit_few_machines(series, variants, runs, opt, opt.sampler.threads);
+    refit_failed(series, variants, runs, opt, opt.sampler.threads);
     std::vector<series_fit> out(series.size());
     fwsize::detail::parallel_for(series.size(), opt.sampler.threads, [&](std::size_t i) {
         out[i] = finish_series(series[i], variants[i], std::move(runs[i]), opt, opt.sampler.seed + i);

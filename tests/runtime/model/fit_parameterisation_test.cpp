@@ -136,7 +136,7 @@ TEST_CASE("few machines: a failing centred fit is refit non-centred at 0.999 and
         // Sound but short chains: once more with twice the draws, and that run is the result.
         REQUIRE(f.attempts.size() == nc + 2);
         CHECK(f.attempts.back().variant ==
-              (kept_noncentred ? "non-centred, twice the draws," : "twice the draws,"));
+              (kept_noncentred ? "non-centred, 2x the draws," : "2x the draws,"));
         CHECK(f.attempts.back().adapt_delta == f.attempts[kept_noncentred ? nc : nc - 1].adapt_delta);
         CHECK(f.result.config.draws == 120);
         CHECK(f.summary.verdict.divergences == f.attempts.back().divergences);
@@ -151,9 +151,12 @@ TEST_CASE("few machines: a failing centred fit is refit non-centred at 0.999 and
     for (const auto& n : f.summary.verdict.notes) noted = noted || n.find("few machines") != std::string::npos;
     CHECK(noted);
 
-    // Off, or with the machine level given explicitly: no such refit.
+    // Off, or with the machine level given explicitly: no such refit; the longer run, when a
+    // fit fails with no divergence, is its own switch.
     opt.noncentred_refit_adapt_delta = 0;
+    opt.longer_run_factor = 1;
     const auto off = model::fit_series({data}, opt).front();
     for (const auto& a : off.attempts) CHECK(a.variant.empty());
     CHECK(off.model.machines == model::machine_level::centred);
+    CHECK(off.result.config.draws == 60);
 }

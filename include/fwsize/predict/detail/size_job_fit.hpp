@@ -66,7 +66,7 @@ inline size_job_fits fit_all(const std::vector<model::count_data>& series, const
                                                            std::move(runs[series.size() + h]));
     std::vector<model::arrival_model_options> variants;
     for (const auto& m : arrival) variants.push_back(m.options());
-    model::refit_few_machines(series, variants, runs, opt, threads);
+    model::refit_failed(series, variants, runs, opt, threads);
     fwsize::detail::parallel_for(series.size(), threads, [&](std::size_t i) {
         out.series[i] = model::finish_series(series[i], variants[i], std::move(runs[i]), opt, opt.sampler.seed + i);
     });
