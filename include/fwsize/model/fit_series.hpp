@@ -146,6 +146,36 @@ inline std::vector<pool_job> series_jobs(const std::vector<arrival_model>& model
     return jobs;
 }
 
+namespace detail {
+/// The job that runs `data` again as variant v (models keeps the model alive for the pool run):
+/// same seed and metric choice as its first run, the given adapt_delta, `draws_factor` x the draws.
+inline pool_job rerun_job(std::vector<arrival_model>& models, const count_data& data, const arrival_model_options& v,
+                          const fit_options& opt, std::uint64_t seed, double adapt_delta, int draws_factor) {
+    auto job = series_job(models.emplace_back(data, v), data, opt, seed);
+    job.integrated = false; // its adapt_delta is the one given here, not the policy's
+    job.cfg.adapt_delta = adapt_delta;
+    job.cfg.draws *= draws_factor;
+    return job;
+}
+
+/// Folds a rerun into a series' run: every attempt, their seconds and notes stay on record; the
+/// rerun's result replaces the run's when `keep`.
+inline void fold_rerun(escalated_run& run, escalated_run again, bool keep, std::string note) {
+    auto attempts = std::move(run.attempts);
+    attempts.insert(attempts.end(), again.attempts.begin(), again.attempts.end());
+    auto notes = std::move(run.summary.verdict.notes);
+    notes.push_back(std::move(note));
+    const double seconds = run.seconds + again.seconds;
+    if (keep) {
+        notes.insert(notes.end(), again.summary.verdict.notes.begin(), again.summary.verdict.notes.end());
+        run = std::move(again);
+    }
+    run.attempts = std::move(attempts);
+    run.seconds = seconds;
+    run.summary.verdict.notes = std::move(notes);
+}
+} // namespace detail
+
 /// Few machines (docs/model.md, "Few machines"): a data-rich series fitted with the centred machine
 /// level that still fails after its refit has a sigma_machine posterior reaching down into the
 /// funnel (K = 3 x 1 h: divergences at log sigma_machine -3.7 to -4.6), where only the non-centred
@@ -156,45 +186,31 @@ inline std::vector<pool_job> series_jobs(const std::vector<arrival_model>& model
 inline void refit_few_machines(const std::vector<count_data>& series, std::vector<arrival_model_options>& variants,
                                std::vector<escalated_run>& runs, const fit_options& opt, unsigned threads) {
     if (!opt.automatic.machine_level || opt.noncentred_refit_adapt_delta <= 0) return;
-    std::vector<std::size_t> which;
-    for (std::size_t i = 0; i < series.size(); ++i)
-        if (variants[i].machines == machine_level::centred && !runs[i].summary.verdict.ok) which.push_back(i);
-    if (which.empty()) return;
     std::vector<arrival_model> models; // outlive the pool run below
-    models.reserve(which.size());
+    models.reserve(series.size());
     std::vector<pool_job> jobs;
-    for (const auto i : which) {
+    std::vector<std::size_t> of;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (variants[i].machines != machine_level::centred || runs[i].summary.verdict.ok) continue;
         auto v = variants[i];
         v.machines = machine_level::noncentred;
-        const auto& m = models.emplace_back(series[i], v);
-        auto cfg = series_config(series[i], opt, opt.sampler.seed + i);
-        cfg.adapt_delta = opt.noncentred_refit_adapt_delta;
-        const double cost = m.marginal() ? 25.0 * double(m.distinct_blocks()) : double(m.blocks());
-        jobs.push_back(make_pool_job(m, cfg, model_name(series[i].series, v), cost));
+        jobs.push_back(detail::rerun_job(models, series[i], v, opt, opt.sampler.seed + i, opt.noncentred_refit_adapt_delta, 1));
+        of.push_back(i);
     }
     adapt_delta_policy once;
     once.escalate = false;
     auto again = sample_pool(jobs, once, threads);
-    for (std::size_t k = 0; k < which.size(); ++k) {
-        auto& old = runs[which[k]];
-        auto& alt = again[k];
-        alt.attempts.back().variant = "non-centred";
-        auto attempts = old.attempts;
-        attempts.insert(attempts.end(), alt.attempts.begin(), alt.attempts.end());
-        const double seconds = old.seconds + alt.seconds;
-        const bool better = alt.summary.verdict.ok || alt.summary.verdict.divergences < old.summary.verdict.divergences;
-        if (better) {
-            old = std::move(alt);
-            variants[which[k]] = models[k].options();
-        }
-        old.attempts = std::move(attempts);
-        old.seconds = seconds;
-        char delta[32];
-        std::snprintf(delta, sizeof delta, "%g", opt.noncentred_refit_adapt_delta);
-        old.summary.verdict.notes.push_back("few machines: the centred fit failed; refit non-centred at adapt_delta " +
-                                            std::string(delta) + ", " +
-                                            (better ? "kept (" : "not better, the centred fit kept (") +
-                                            describe(old.attempts) + ")");
+    char delta[32];
+    std::snprintf(delta, sizeof delta, "%g", opt.noncentred_refit_adapt_delta);
+    for (std::size_t k = 0; k < again.size(); ++k) {
+        auto& run = runs[of[k]];
+        again[k].attempts.back().variant = "non-centred";
+        const bool better = again[k].summary.verdict.ok ||
+                            again[k].summary.verdict.divergences < run.summary.verdict.divergences;
+        if (better) variants[of[k]] = models[k].options();
+        detail::fold_rerun(run, std::move(again[k]), better,
+                           std::string("few machines: the centred fit failed; refit non-centred at adapt_delta ") +
+                               delta + (better ? ", kept" : ", not better: the centred fit kept"));
     }
 }
 
@@ -213,33 +229,23 @@ inline void run_longer(const std::vector<count_data>& series, const std::vector<
     for (std::size_t i = 0; i < series.size(); ++i) {
         const auto& r = runs[i];
         if (r.summary.verdict.ok || r.summary.verdict.divergences > 0 || r.result.chains.empty()) continue;
-        auto job = series_job(models.emplace_back(series[i], variants[i]), series[i], opt, opt.sampler.seed + i);
-        job.integrated = false; // adapt_delta set here, as the run had it
-        job.cfg.adapt_delta = r.result.config.adapt_delta;
-        job.cfg.draws *= opt.longer_run_factor;
-        jobs.push_back(std::move(job));
+        jobs.push_back(detail::rerun_job(models, series[i], variants[i], opt, opt.sampler.seed + i,
+                                         r.result.config.adapt_delta, opt.longer_run_factor));
         of.push_back(i);
     }
     adapt_delta_policy once;
     once.escalate = false;
     auto more = sample_pool(jobs, once, threads);
+    const std::string times = std::to_string(opt.longer_run_factor) + "x the draws,";
     for (std::size_t n = 0; n < more.size(); ++n) {
-        auto& r = runs[of[n]];
-        const std::string times = std::to_string(opt.longer_run_factor) + "x the draws,";
+        auto& run = runs[of[n]];
         // Named as the run it repeats: the non-centred refit when that was kept.
         const bool refit_kept = variants[of[n]].machines == machine_level::noncentred &&
-                                std::any_of(r.attempts.begin(), r.attempts.end(),
+                                std::any_of(run.attempts.begin(), run.attempts.end(),
                                             [](const fit_attempt& a) { return a.variant == "non-centred"; });
         more[n].attempts.back().variant = refit_kept ? "non-centred, " + times : times;
-        auto attempts = r.attempts;
-        attempts.insert(attempts.end(), more[n].attempts.begin(), more[n].attempts.end());
-        auto notes = r.summary.verdict.notes;
-        notes.push_back("R_hat or ESS short with no divergence: run again with " + times + " kept");
-        const double seconds = r.seconds + more[n].seconds;
-        r = std::move(more[n]);
-        r.attempts = std::move(attempts);
-        r.seconds = seconds;
-        r.summary.verdict.notes.insert(r.summary.verdict.notes.begin(), notes.begin(), notes.end());
+        detail::fold_rerun(run, std::move(more[n]), true,
+                           "R_hat or ESS short with no divergence: run again with " + times + " kept");
     }
 }
 
