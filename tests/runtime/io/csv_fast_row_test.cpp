@@ -6,13 +6,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <numeric>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "../../catch.hpp"
+#include "../../support/test_files.hpp"
 
 using fwsize::io::csv_reader;
 using fwsize::io::csv_row_parser;
@@ -110,11 +110,7 @@ std::string render(const table_form& form, const std::vector<std::vector<std::pa
 }
 
 std::filesystem::path write(const std::string& name, const std::string& text) {
-    auto dir = std::filesystem::path(FWSIZE_TEST_BINARY_DIR) / "csv_fast_row_test";
-    std::filesystem::create_directories(dir);
-    auto p = dir / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
+    return fwsize::test::write_test_file("csv_fast_row_test", name, text);
 }
 
 void require_same(const std::filesystem::path& p, const std::string& text) {

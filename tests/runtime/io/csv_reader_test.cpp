@@ -8,6 +8,7 @@
 
 #include "../../catch.hpp"
 #include "../../support/shared_data.hpp"
+#include "../../support/test_files.hpp"
 
 using fwsize::input_error;
 using fwsize::io::csv_reader;
@@ -17,11 +18,7 @@ using fwsize::io::packet_record;
 namespace {
 
 std::filesystem::path write_csv(const std::string& name, const std::string& text) {
-    auto dir = std::filesystem::path(FWSIZE_TEST_BINARY_DIR) / "csv_reader_test";
-    std::filesystem::create_directories(dir);
-    auto p = dir / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
+    return fwsize::test::write_test_file("csv_reader_test", name, text);
 }
 
 std::vector<packet_record> read_all(const std::filesystem::path& p) {

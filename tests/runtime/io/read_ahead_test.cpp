@@ -6,12 +6,12 @@
 #include <fwsize/io/read_ahead.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "../../catch.hpp"
 #include "../../support/shared_data.hpp"
+#include "../../support/test_files.hpp"
 
 using fwsize::io::packet_record;
 
@@ -50,15 +50,12 @@ bool same(const result& a, const result& b) {
 }
 
 std::filesystem::path csv_with_bad_row(int good_rows) {
-    auto dir = std::filesystem::path(FWSIZE_TEST_BINARY_DIR) / "read_ahead_test";
-    std::filesystem::create_directories(dir);
-    auto p = dir / ("bad" + std::to_string(good_rows) + ".csv");
-    std::ofstream f(p, std::ios::binary);
-    f << "id,timestamp,protocol,ip_version,src_ip,dst_ip,src_port,dst_port,tcp_time_relative,tcp_completeness\n";
+    std::string text =
+        "id,timestamp,protocol,ip_version,src_ip,dst_ip,src_port,dst_port,tcp_time_relative,tcp_completeness\n";
     for (int i = 1; i <= good_rows; ++i)
-        f << i << "," << 1320279554496 + i << ".5,udp,4,10.0.2.16,10.0.2.3,4658,53,,\n";
-    f << good_rows + 1 << ",not-a-time,udp,4,10.0.2.16,10.0.2.3,4658,53,,\n";
-    return p;
+        text += std::to_string(i) + "," + std::to_string(1320279554496 + i) + ".5,udp,4,10.0.2.16,10.0.2.3,4658,53,,\n";
+    text += std::to_string(good_rows + 1) + ",not-a-time,udp,4,10.0.2.16,10.0.2.3,4658,53,,\n";
+    return fwsize::test::write_test_file("read_ahead_test", "bad" + std::to_string(good_rows) + ".csv", text);
 }
 
 } // namespace
