@@ -1,4 +1,4 @@
-# The CSV hot path under sanitizers: the fast row parser and the address parsers read up to a
+# The CSV hot path under sanitizers: the fast row parser, the address parsers and their cache read up to a
 # '\n' sentinel with no bounds checks (ASan+UBSan over the generated and mutated rows), and
 # read_ahead hands batches between two threads (ThreadSanitizer). Not registered when the
 # compiler cannot build with the sanitizer.
@@ -27,6 +27,7 @@ endfunction()
 
 fwsize_sanitized_io_test(io_csv_hot_path_asan "address,undefined"
   ${PROJECT_SOURCE_DIR}/tests/runtime/io/csv_fast_row_test.cpp
-  ${PROJECT_SOURCE_DIR}/tests/runtime/io/ip_text_test.cpp)
+  ${PROJECT_SOURCE_DIR}/tests/runtime/io/ip_text_test.cpp
+  ${PROJECT_SOURCE_DIR}/tests/runtime/io/ip_text_cache_test.cpp)
 fwsize_sanitized_io_test(io_read_ahead_tsan "thread"
   ${PROJECT_SOURCE_DIR}/tests/runtime/io/read_ahead_test.cpp)

@@ -63,7 +63,7 @@ public:
             row_line_ = next_line_;
             const char* const at = text_.data() + pos_;
             const char* const end = text_.data() + text_.size();
-            if (const char* q = fast_ ? detail::csv_fast_row(at, end, layout_, report_.units_read + 1, r) : nullptr) {
+            if (const char* q = fast_ ? detail::csv_fast_row(at, end, layout_, report_.units_read + 1, r, addresses_) : nullptr) {
                 ++next_line_;
                 ++report_.units_read;
                 ++report_.records;
@@ -199,6 +199,7 @@ private:
     std::uint64_t next_line_ = 1, row_line_ = 1, header_line_ = 1;
     detail::csv_columns cols_{};
     detail::csv_fast_layout layout_;
+    detail::ip_text_cache addresses_;
     read_report report_;
     std::vector<std::string_view> fields_;
     bool have_time_ = false;

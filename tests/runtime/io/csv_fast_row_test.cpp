@@ -207,7 +207,8 @@ TEST_CASE("csv fast path answers the plain rows itself") {
     const csv_fast_layout layout(c);
     const std::string row = "7,1320279554496.300,tcp,6,2401:4900::1,2600:140f::2,55723,443,0.023800000,15\nnext";
     packet_record r;
-    const char* q = csv_fast_row(row.data(), row.data() + row.size(), layout, 0, r);
+    ip_text_cache cache;
+    const char* q = csv_fast_row(row.data(), row.data() + row.size(), layout, 0, r, cache);
     REQUIRE(q == row.data() + row.find("next"));
     CHECK(r.id == 7);
     CHECK(r.timestamp_ns == 1320279554496300000LL);
@@ -215,5 +216,12 @@ TEST_CASE("csv fast path answers the plain rows itself") {
     CHECK(r.tcp_completeness == 15);
     CHECK(r.src.to_string() == "2401:4900::1");
     const std::string quoted = "7,\"1320279554496.300\",tcp,4,1.2.3.4,5.6.7.8,1,2,0,0\n";
-    CHECK(csv_fast_row(quoted.data(), quoted.data() + quoted.size(), layout, 0, r) == nullptr);
+    CHECK(csv_fast_row(quoted.data(), quoted.data() + quoted.size(), layout, 0, r, cache) == nullptr);
+    // The same addresses again, now remembered, swapped: from the cache, the same bytes.
+    const std::string again = "8,1320279554497.300,udp,6,2600:140f::2,2401:4900::1,443,55723,,\n";
+    packet_record r2;
+    REQUIRE(csv_fast_row(again.data(), again.data() + again.size(), layout, 0, r2, cache) != nullptr);
+    CHECK(cache.find(again.data() + again.find("2600"), 12) != nullptr);
+    CHECK(r2.src == *fwsize::io::ip_address::parse("2600:140f::2"));
+    CHECK(r2.dst == *fwsize::io::ip_address::parse("2401:4900::1"));
 }

@@ -13,6 +13,7 @@
 
 #include <fwsize/io/detail/csv_columns.hpp>
 #include <fwsize/io/detail/ip_text.hpp>
+#include <fwsize/io/detail/ip_text_cache.hpp>
 #include <fwsize/io/packet_record.hpp>
 
 namespace fwsize::io {
@@ -64,7 +65,7 @@ inline const char* fixed(const char* p, int frac, int max_int, std::int64_t& out
     return p;
 }
 
-inline const char* address(const char* p, ip_address& a) {
+inline const char* parse_address(const char* p, ip_address& a) {
     a.bytes = {}; // an IPv4 address fills 4 of the 16 bytes; the rest must not keep the last row's
     if (const char* q = parse_ipv4_text(p, a.bytes.data())) {
         a.family = ip_family::v4;
@@ -73,6 +74,21 @@ inline const char* address(const char* p, ip_address& a) {
     a.bytes = {};
     const char* q = parse_ipv6_text(p, a.bytes.data());
     if (q) a.family = ip_family::v6;
+    return q;
+}
+
+/// An address field that ends at a comma before nl: from the cache when the same text was parsed
+/// before, else parsed (and remembered when the parse ends exactly at that comma).
+inline const char* address(const char* p, const char* nl, ip_text_cache& cache, ip_address& a) {
+    const auto* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(nl - p)));
+    if (!comma) return parse_address(p, a);
+    const auto n = static_cast<std::size_t>(comma - p);
+    if (const ip_address* hit = cache.find(p, n)) {
+        a = *hit;
+        return comma;
+    }
+    const char* q = parse_address(p, a);
+    if (q == comma) cache.remember(p, n, a);
     return q;
 }
 
@@ -87,9 +103,10 @@ inline const char* skip(const char* p) {
 } // namespace fast
 
 /// Parses the record at p (end = end of text) into r. Returns the start of the next record, or
-/// nullptr to hand the record to the general path. `id_if_absent` is r.id without an id column.
+/// nullptr to hand the record to the general path. `id_if_absent` is r.id without an id column;
+/// `addresses` remembers address texts already parsed (texts of the same reader's text only).
 inline const char* csv_fast_row(const char* p, const char* end, const csv_fast_layout& layout,
-                                std::uint64_t id_if_absent, packet_record& r) {
+                                std::uint64_t id_if_absent, packet_record& r, ip_text_cache& addresses) {
     const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
     if (!nl || *p == '\n' || *p == '\r') return nullptr; // the last row without a line break; a blank line
     // Every parser below stops at the '\n' at nl: no bounds checks needed inside the row.
@@ -119,8 +136,8 @@ inline const char* csv_fast_row(const char* p, const char* end, const csv_fast_l
         case col_ip_version:
             if (*p == '4' || *p == '6') version = *p, q = p + 1;
             break;
-        case col_src_ip: q = fast::address(p, r.src); break;
-        case col_dst_ip: q = fast::address(p, r.dst); break;
+        case col_src_ip: q = fast::address(p, nl, addresses, r.src); break;
+        case col_dst_ip: q = fast::address(p, nl, addresses, r.dst); break;
         case col_src_port: q = fast::uint(p, sp); break;
         case col_dst_port: q = fast::uint(p, dp); break;
         case col_tcp_time_relative:
