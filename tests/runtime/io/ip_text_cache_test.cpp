@@ -48,7 +48,7 @@ TEST_CASE("ip_text_cache: texts outside 8..45 characters are never cached") {
 }
 
 TEST_CASE("ip_text_cache: against a plain map over 20000 lookups with colliding slots") {
-    // 300 distinct addresses in 64 slots: most lookups collide. Every hit must be the parse of that
+    // 300 distinct addresses in 256 slots: most lookups collide. Every hit must be the parse of that
     // very text; a miss is always allowed (the oracle only checks what the cache claims).
     std::mt19937_64 rng(7);
     std::vector<std::string> texts;
