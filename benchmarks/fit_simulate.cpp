@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
     boost::random::mt19937_64 eng(std::strtoull(argv[3], nullptr, 10));
     boost::random::normal_distribution<double> normal(0, 1);
     // tcp_new, udp_new, tcp_end, udp_end: alpha, sigma_machine, sigma_minute, phi
-    const double hyper[4][4] = {{-2.0, 0.6, 1.2, 0.6}, {-2.8, 0.8, 1.0, 0.8}, {-2.2, 0.6, 1.2, 0.6}, {-2.8, 0.8, 1.0, 0.8}};
+    const double hyper[4][4] = {
+        {-2.0, 0.6, 1.2, 0.6}, {-2.8, 0.8, 1.0, 0.8}, {-2.2, 0.6, 1.2, 0.6}, {-2.8, 0.8, 1.0, 0.8}};
     std::vector<std::vector<std::uint32_t>> cols[4];
     for (int c = 0; c < 4; ++c) {
         fwsize::model::arrival_draw d;

@@ -5,10 +5,10 @@
 // (each repeat runs both targets again and prints a line per target with the 1-minute load average).
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -40,7 +40,9 @@ struct correlated_gaussian {
         g.noalias() = -(precision * q);
         return 0.5 * q.dot(g);
     }
-    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const { out.assign(q.data(), q.data() + q.size()); }
+    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const {
+        out.assign(q.data(), q.data() + q.size());
+    }
 };
 
 /// The 1-minute load average: the machine is shared, so every number carries it.
@@ -74,9 +76,11 @@ void run(const char* name, const M& model, double adapt_delta, int repeat) {
     }
     double leap = 0;
     for (const auto& c : res.chains) leap += c.draws.col(4).mean() / double(res.chains.size());
-    std::printf("fwsize %s repeat %d load1 %.2f min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling %.1f ess_per_s_total %.1f "
+    std::printf("fwsize %s repeat %d load1 %.2f min_ess_bulk %.1f warmup_s %.4f sampling_s %.4f ess_per_s_sampling "
+                "%.1f ess_per_s_total %.1f "
                 "divergent %ld mean_n_leapfrog %.2f cpu_s %.4f ess_per_cpu_s_total %.1f\n",
-                name, repeat, load, min_ess, warm, samp, min_ess / samp, min_ess / (warm + samp), div, leap, cpu, min_ess / cpu);
+                name, repeat, load, min_ess, warm, samp, min_ess / samp, min_ess / (warm + samp), div, leap, cpu,
+                min_ess / cpu);
 }
 } // namespace
 

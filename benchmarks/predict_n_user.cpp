@@ -10,11 +10,11 @@
 //
 // Usage: bench_predict_n_user [N=10000] [R_timed=2000]
 #include <algorithm>
-#include <ctime>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <span>
 #include <vector>
 
@@ -30,7 +30,9 @@
 namespace {
 // Process CPU time: both methods are single-threaded and the benchmark machine is shared, where
 // wall time would charge either method for its neighbours' load.
-double seconds_since(std::clock_t t0) { return static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC; }
+double seconds_since(std::clock_t t0) {
+    return static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
+}
 } // namespace
 
 int main(int argc, char** argv) {
@@ -82,8 +84,9 @@ int main(int argc, char** argv) {
     std::printf("| %lld | %zu | %.1e | %.3f | %.3f | %.3f | %lld | %lld |\n\n", static_cast<long long>(n_users),
                 many.fft_length, many.neglected[0], t_one, t_power, fft_s, static_cast<long long>(q99),
                 static_cast<long long>(q999));
-    std::printf("Monte Carlo: %zu replicates in %.3f s (%.3e s each); z of its CDF at the FFT p99 %.2f, at p99.9 %.2f\n\n",
-                r_timed, mc_timed_s, per_rep, z_at(q99), z_at(q999));
+    std::printf(
+        "Monte Carlo: %zu replicates in %.3f s (%.3e s each); z of its CDF at the FFT p99 %.2f, at p99.9 %.2f\n\n",
+        r_timed, mc_timed_s, per_rep, z_at(q99), z_at(q999));
     std::printf("| CDF error target at p99.9 | MC replicates | MC time s | FFT time s | FFT / MC speed-up |\n");
     std::printf("|---|---|---|---|---|\n");
     for (double eps : {1e-4, 1e-5, std::max(many.neglected[0], 1e-9)}) {

@@ -1,7 +1,7 @@
 // Packets/s and MB/s of fwsize reading one capture end to end (open_capture: link layer, IP,
 // reassembly, TCP/UDP, tshark's stream tracking — every record the seed CSV would hold), best of
-// REPEATS passes, in wall and in CPU (user + system) seconds. benchmarks/read_compare.sh runs it beside tshark and cat on the same file.
-// Usage: bench_read_throughput CAPTURE [REPEATS]
+// REPEATS passes, in wall and in CPU (user + system) seconds. benchmarks/read_compare.sh runs it beside tshark and cat
+// on the same file. Usage: bench_read_throughput CAPTURE [REPEATS]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

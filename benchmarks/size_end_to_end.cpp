@@ -35,8 +35,12 @@ struct frame {
     std::vector<unsigned char> bytes;
 };
 
-void put16(std::vector<unsigned char>& b, unsigned v) { b.push_back((v >> 8) & 0xff), b.push_back(v & 0xff); }
-void put32(std::vector<unsigned char>& b, std::uint32_t v) { put16(b, v >> 16), put16(b, v & 0xffff); }
+void put16(std::vector<unsigned char>& b, unsigned v) {
+    b.push_back((v >> 8) & 0xff), b.push_back(v & 0xff);
+}
+void put32(std::vector<unsigned char>& b, std::uint32_t v) {
+    put16(b, v >> 16), put16(b, v & 0xffff);
+}
 
 /// Ethernet + IPv4 + TCP (flags) or UDP, no payload bytes captured (lengths say what was sent).
 frame make_frame(double t, bool out, std::uint32_t host, std::uint32_t remote, unsigned hport, unsigned rport, bool tcp,
@@ -101,7 +105,8 @@ void simulate_machine_pcap(const fs::path& p, int k, double hours, std::uint64_t
             fr.push_back(make_frame(t, true, host, remote, hp, 443, true, 0x02));
             fr.push_back(make_frame(t + 0.02, false, host, remote, hp, 443, true, 0x12));
             fr.push_back(make_frame(t + 0.03, true, host, remote, hp, 443, true, 0x10));
-            for (double x = 0.03 + 5; x < d; x += 5) fr.push_back(make_frame(t + x, true, host, remote, hp, 443, true, 0x18));
+            for (double x = 0.03 + 5; x < d; x += 5)
+                fr.push_back(make_frame(t + x, true, host, remote, hp, 443, true, 0x18));
             fr.push_back(make_frame(t + d, true, host, remote, hp, 443, true, 0x11));
             fr.push_back(make_frame(t + d + 0.02, false, host, remote, hp, 443, true, 0x11));
             fr.push_back(make_frame(t + d + 0.03, true, host, remote, hp, 443, true, 0x10));
@@ -152,7 +157,7 @@ double run(const std::vector<fs::path>& inputs, const fs::path& out, unsigned th
 
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // each line as it is measured (runs take minutes)
-    fs::path source = "."; // the repository root
+    fs::path source = ".";                    // the repository root
     bool bundled = true, simulated = true;
     unsigned threads = 0;
     for (int i = 1; i < argc; ++i) {

@@ -20,10 +20,10 @@
 int main() {
     namespace pr = fwsize::predict;
     fwsize::model::arrival_draw d;
-    d.alpha = std::log(0.8);  // a typical machine: 0.8 new sessions per second in a typical minute
-    d.sigma_machine = 0.6;    // machines differ ...
-    d.sigma_minute = 1.0;     // ... and so do minutes
-    d.phi = 2.0;              // bursty seconds
+    d.alpha = std::log(0.8); // a typical machine: 0.8 new sessions per second in a typical minute
+    d.sigma_machine = 0.6;   // machines differ ...
+    d.sigma_minute = 1.0;    // ... and so do minutes
+    d.phi = 2.0;             // bursty seconds
     const std::vector<std::int64_t> users{1, 10, 100};
     const auto one = pr::one_user_pmf(d);
     const auto many = pr::n_user_pmf(one, users);

@@ -47,7 +47,8 @@ int main(int argc, char** argv) try {
             first = any ? std::min(first, r.timestamp_ns) : r.timestamp_ns;
             last = any ? std::max(last, r.timestamp_ns) : r.timestamp_ns;
             any = true;
-            if (r.is_tcp() && r.tcp_flags && (*r.tcp_flags & io::tcp_flags::syn) && !(*r.tcp_flags & io::tcp_flags::ack))
+            if (r.is_tcp() && r.tcp_flags && (*r.tcp_flags & io::tcp_flags::syn) &&
+                !(*r.tcp_flags & io::tcp_flags::ack))
                 ++syn_sources[r.src];
         }
     }

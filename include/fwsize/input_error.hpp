@@ -26,8 +26,7 @@ public:
     static input_error at_line(const std::string& file, std::uint64_t line, const std::string& problem) {
         return input_error({file, line, std::nullopt}, problem);
     }
-    static input_error at_offset(const std::string& file, std::uint64_t offset,
-                                 const std::string& problem) {
+    static input_error at_offset(const std::string& file, std::uint64_t offset, const std::string& problem) {
         return input_error({file, std::nullopt, offset}, problem);
     }
     static input_error in_file(const std::string& file, const std::string& problem) {

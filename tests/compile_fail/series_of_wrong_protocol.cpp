@@ -7,8 +7,8 @@
 
 namespace {
 template <class S>
-    requires fwsize::series::series_of<S, fwsize::series::udp_new, std::chrono::seconds>
-std::size_t udp_flows_opened(const S& s) {
+requires fwsize::series::series_of<S, fwsize::series::udp_new, std::chrono::seconds> std::size_t
+udp_flows_opened(const S& s) {
     return static_cast<std::size_t>(s.total());
 }
 } // namespace

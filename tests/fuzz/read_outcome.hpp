@@ -25,7 +25,7 @@ protected:
 struct read_outcome {
     std::uint64_t records = 0, frames = 0, skipped = 0, warnings = 0;
     bool input_error = false;
-    bool located = false;   ///< the input_error names a byte offset (captures) or a line (CSV)
+    bool located = false; ///< the input_error names a byte offset (captures) or a line (CSV)
     std::string message;
 };
 

@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
             const auto c = fwsize::fuzz::read_any(tmp);
             ++cuts;
             const bool ok = !c.input_error && c.records <= o.records &&
-                            (keep != all.size() - 1 || (c.warnings >= std::max<std::uint64_t>(o.warnings, 1) && c.records + 1 >= o.records));
+                            (keep != all.size() - 1 ||
+                             (c.warnings >= std::max<std::uint64_t>(o.warnings, 1) && c.records + 1 >= o.records));
             if (!ok) {
                 std::cout << "FAIL " << f << " cut to " << keep << " of " << all.size() << " bytes: records "
                           << c.records << " of " << o.records << ", warnings " << c.warnings

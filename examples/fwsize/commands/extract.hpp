@@ -62,16 +62,15 @@ inline void print_report(std::ostream& err, std::size_t k, const flow::machine_e
         err << ";";
     }
     err << "\n  excluded:";
-    for (auto c : {flow::scope_category::multicast, flow::scope_category::broadcast,
-                   flow::scope_category::link_local, flow::scope_category::excluded})
+    for (auto c : {flow::scope_category::multicast, flow::scope_category::broadcast, flow::scope_category::link_local,
+                   flow::scope_category::excluded})
         err << " " << flow::to_string(c) << " " << m.scope[c];
     err << "; neither end local " << m.foreign_packets << " packets\n";
-    err << "  protocols: tcp " << m.protocols.tcp_packets << " packets, udp " << m.protocols.udp_packets
-        << " packets";
+    err << "  protocols: tcp " << m.protocols.tcp_packets << " packets, udp " << m.protocols.udp_packets << " packets";
     if (!m.protocols.has_udp()) err << " (NO UDP captured: its series are missing, not zero)";
     if (!m.protocols.has_tcp()) err << " (NO TCP captured: its series are missing, not zero)";
-    err << "\n  events (" << flow::to_string(m.rules) << " rules, "
-        << (m.from_flags ? "TCP flags" : "tcp.completeness") << "):";
+    err << "\n  events (" << flow::to_string(m.rules) << " rules, " << (m.from_flags ? "TCP flags" : "tcp.completeness")
+        << "):";
     for (auto e : flow::all_event_kinds) err << " " << flow::to_string(e) << " " << m.events[e].size();
     err << "; flows " << flows << "; span " << s.seconds() << " s\n";
 }
@@ -122,9 +121,12 @@ inline command add_extract(CLI::App& app) {
     auto o = std::make_shared<extract_detail::options>();
     auto* sub = app.add_subcommand("extract", "Per-second new/end events of TCP and UDP, and flow records, from "
                                               "captures (one file per machine)");
-    sub->add_option("files", o->files, "capture files: pcap, pcapng or CSV in the seed schema (by magic number)")->required();
-    sub->add_option("-o,--output", o->output, "per-second table (flows go beside it: NAME.flows.csv)")->capture_default_str();
-    sub->add_option("--rules", o->rules, "event rules: exact (default) or seed (the seed's words)")->capture_default_str()
+    sub->add_option("files", o->files, "capture files: pcap, pcapng or CSV in the seed schema (by magic number)")
+        ->required();
+    sub->add_option("-o,--output", o->output, "per-second table (flows go beside it: NAME.flows.csv)")
+        ->capture_default_str();
+    sub->add_option("--rules", o->rules, "event rules: exact (default) or seed (the seed's words)")
+        ->capture_default_str()
         ->check(CLI::IsMember({"exact", "seed"}));
     sub->add_option("--local", o->local, "the host's address (repeatable); overrides the vote")
         ->check([](const std::string& s) { return io::ip_address::parse(s) ? "" : "not an IP address: " + s; });

@@ -73,7 +73,8 @@ inline int run(const options& o) {
     for (std::size_t i = 0; i < 5; ++i)
         for (std::size_t k = 0; k < from_tables[i].counts.size(); ++k) {
             for (const auto& id : series[i].machine_ids)
-                if (id == from_tables[i].machine_ids[k]) throw input_error::in_file(o.inputs.front(), "machine '" + id + "' given twice");
+                if (id == from_tables[i].machine_ids[k])
+                    throw input_error::in_file(o.inputs.front(), "machine '" + id + "' given twice");
             series[i].machine_ids.push_back(from_tables[i].machine_ids[k]);
             series[i].counts.push_back(from_tables[i].counts[k]);
         }
@@ -83,8 +84,9 @@ inline int run(const options& o) {
             notes.push_back(s.series + ": no machine has this series; not fitted");
             continue;
         }
-        if (s.counts.size() < 3) notes.push_back(s.series + ": only " + std::to_string(s.counts.size()) +
-                                                 " machines (K < 3): the machine-level spread is mostly prior");
+        if (s.counts.size() < 3)
+            notes.push_back(s.series + ": only " + std::to_string(s.counts.size()) +
+                            " machines (K < 3): the machine-level spread is mostly prior");
         fit_these.push_back(std::move(s));
     }
     if (fit_these.empty()) throw input_error::in_file(o.inputs.front(), "no series with any machine to fit");
@@ -103,8 +105,10 @@ inline int run(const options& o) {
     fo.sampler.metric = o.metric == "dense" ? mcmc::metric_kind::dense_e : mcmc::metric_kind::diag_e;
     fo.automatic = {o.minute_effects == "auto", o.machine_level == "auto", o.metric == "auto"};
     fo.model.minutes = o.minute_model == "two-state" ? model::minute_model::two_state : model::minute_model::lognormal;
-    fo.model.machines = o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
-    fo.model.effects = o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
+    fo.model.machines =
+        o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
+    fo.model.effects =
+        o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
     if (!tables.empty()) notes.push_back("holding times come from captures' flow records; per-second tables add none");
     const auto fits = model::fit_series(fit_these, fo);
     const auto holding_fits =
@@ -137,33 +141,49 @@ inline command add_fit(CLI::App& app) {
     auto o = std::make_shared<fit_detail::options>();
     auto* sub = app.add_subcommand("fit", "Fit the hierarchical arrival model to tcp_new, udp_new, tcp_end, udp_end "
                                           "and new; Stan CSV, summary, diagnostics and predictive checks into --out");
-    sub->add_option("inputs", o->inputs, "captures (pcap, pcapng, seed CSV; one per machine) or per-second tables "
-                                         "from `fwsize extract`")->required();
+    sub->add_option("inputs", o->inputs,
+                    "captures (pcap, pcapng, seed CSV; one per machine) or per-second tables "
+                    "from `fwsize extract`")
+        ->required();
     sub->add_option("--out", o->out, "output directory (replaced atomically)")->required();
     sub->add_option("--chains", o->chains, "chains")->capture_default_str()->check(CLI::Range(1, 64));
-    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")->capture_default_str()->check(CLI::Range(0, 1000000));
-    sub->add_option("--draws", o->draws, "kept iterations per chain")->capture_default_str()->check(CLI::Range(1, 1000000));
+    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1000000));
+    sub->add_option("--draws", o->draws, "kept iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
     sub->add_option("--seed", o->seed, "random seed (series i uses seed + i)")->capture_default_str();
-    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation; default: 0.95 (0.8 for "
-                                                     "data-rich series fitted with minute effects integrated out), and a "
-                                                     "refit at 0.99 when a run diverges (given: used as is, no refit)")
-        ->check(CLI::Range(0.5, 0.9999));
-    sub->add_option("--max-depth", o->max_depth, "maximum NUTS tree depth")->capture_default_str()->check(CLI::Range(1, 20));
-    sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
+    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta,
+                                  "target acceptance of step-size adaptation; default: 0.95 (0.8 for "
+                                  "data-rich series fitted with minute effects integrated out), and a "
+                                  "refit at 0.99 when a run diverges (given: used as is, no refit)")
+                      ->check(CLI::Range(0.5, 0.9999));
+    sub->add_option("--max-depth", o->max_depth, "maximum NUTS tree depth")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 20));
+    sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")
+        ->capture_default_str();
     sub->add_option("--minute-model", o->minute_model, "minute effects: lognormal or two-state (idle/active)")
-        ->capture_default_str()->check(CLI::IsMember({"lognormal", "two-state"}));
+        ->capture_default_str()
+        ->check(CLI::IsMember({"lognormal", "two-state"}));
     sub->add_option("--machine-level", o->machine_level,
                     "machine effects: centred, noncentred, or auto (centred when every machine has >= 1 h and "
                     ">= 100 events and K >= 3, per series, refit noncentred at adapt_delta 0.999 if that fails; "
                     "docs/model.md)")
-        ->capture_default_str()->check(CLI::IsMember({"auto", "centred", "noncentred"}));
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "centred", "noncentred"}));
     sub->add_option("--minute-effects", o->minute_effects,
                     "minute effects: sampled (one parameter per minute), marginal (integrated out by quadrature), "
                     "or auto (marginal for the same data-rich series)")
-        ->capture_default_str()->check(CLI::IsMember({"auto", "marginal", "sampled"}));
-    sub->add_option("--metric", o->metric, "NUTS metric: diag (Stan's diag_e), dense (dense_e), or auto (dense for the same data-rich series)")
-        ->capture_default_str()->check(CLI::IsMember({"auto", "diag", "dense"}));
-    sub->add_option("--refresh", o->refresh, "progress line every N iterations on stderr (0 = silent)")->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "marginal", "sampled"}));
+    sub->add_option("--metric", o->metric,
+                    "NUTS metric: diag (Stan's diag_e), dense (dense_e), or auto (dense for the same data-rich series)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "diag", "dense"}));
+    sub->add_option("--refresh", o->refresh, "progress line every N iterations on stderr (0 = silent)")
+        ->capture_default_str();
     return {sub, [o, adapt] {
                 o->adapt_delta_given = adapt->count() > 0;
                 return fit_detail::run(*o);

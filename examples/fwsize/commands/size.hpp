@@ -63,7 +63,8 @@ inline int run(const options& o) {
     for (const auto& w : res.report.warnings) std::cerr << "WARNING: " << w << '\n';
     std::cerr << "fwsize size: done in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
               << " s (extract " << res.seconds_extract << " s, fit " << res.seconds_fit << " s, predict "
-              << res.seconds_predict << " s); report: " << (std::filesystem::path(o.out) / "index.html").string() << '\n';
+              << res.seconds_predict << " s); report: " << (std::filesystem::path(o.out) / "index.html").string()
+              << '\n';
     return 0;
 }
 
@@ -71,39 +72,58 @@ inline int run(const options& o) {
 
 inline command add_size(CLI::App& app) {
     auto o = std::make_shared<size_detail::options>();
-    auto* sub = app.add_subcommand("size", "Size a firewall: from captures of a few workstations to new sessions per "
-                                           "second, log lines per minute and concurrent sessions for N users (report in --out)");
+    auto* sub = app.add_subcommand(
+        "size", "Size a firewall: from captures of a few workstations to new sessions per "
+                "second, log lines per minute and concurrent sessions for N users (report in --out)");
     sub->add_option("inputs", o->inputs, "captures (pcap, pcapng or seed CSV; one file per machine)")->required();
-    sub->add_option("--out", o->out, "report directory (written under a temporary name, renamed at the end)")->required();
-    sub->add_option("--users", o->users, "office sizes N, comma-separated")->delimiter(',')->capture_default_str()
+    sub->add_option("--out", o->out, "report directory (written under a temporary name, renamed at the end)")
+        ->required();
+    sub->add_option("--users", o->users, "office sizes N, comma-separated")
+        ->delimiter(',')
+        ->capture_default_str()
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
-    sub->add_option("--timers", o->timers, "timer profile: none, fortigate, paloalto, or NAME,key=seconds,... "
-                                           "(keys tcp_idle, tcp_handshake, tcp_half_closed, tcp_time_wait, udp_idle)")
+    sub->add_option("--timers", o->timers,
+                    "timer profile: none, fortigate, paloalto, or NAME,key=seconds,... "
+                    "(keys tcp_idle, tcp_handshake, tcp_half_closed, tcp_time_wait, udp_idle)")
         ->capture_default_str();
     sub->add_option("--office-shock", o->rho, "share rho of the minute effect common to the whole office (0..1)")
-        ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
     sub->add_option("--seed", o->seed, "random seed (fits, simulation)")->capture_default_str();
     sub->add_option("--chains", o->chains, "chains per model")->capture_default_str()->check(CLI::Range(1, 64));
-    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")->capture_default_str()->check(CLI::Range(0, 1000000));
-    sub->add_option("--draws", o->draws, "kept iterations per chain")->capture_default_str()->check(CLI::Range(1, 1000000));
+    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1000000));
+    sub->add_option("--draws", o->draws, "kept iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
     sub->add_option("--rules", o->rules, "extraction rules: exact (default) or seed (one local address per family)")
-        ->capture_default_str()->check(CLI::IsMember({"exact", "seed"}));
-    sub->add_option("--log-lines", o->log_lines, "log lines per minute: minute (minute totals) or seed-60x (60 x a "
-                                                 "second's count, the seed's recipe, for comparison)")
-        ->capture_default_str()->check(CLI::IsMember({"minute", "seed-60x"}));
-    sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::IsMember({"exact", "seed"}));
+    sub->add_option("--log-lines", o->log_lines,
+                    "log lines per minute: minute (minute totals) or seed-60x (60 x a "
+                    "second's count, the seed's recipe, for comparison)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"minute", "seed-60x"}));
+    sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")
+        ->capture_default_str();
     sub->add_option("--simulation-draws", o->simulation_draws, "posterior draws simulated for log lines and occupancy")
-        ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
     sub->add_option("--max-draws", o->max_draws, "posterior draws (thinned) for new sessions per second")
-        ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
     // Capped at 2^20: memory grows with draws x N x this length, and must stay bounded.
     sub->add_option("--max-pmf-length", o->pmf_max_length, "PMF window cap; mass beyond it is reported")
-        ->capture_default_str()->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20));
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20));
     sub->add_option("--max-simulated-sessions", o->max_simulated_sessions,
                     "sessions one simulated posterior draw may create; draws over it are cut and reported")
-        ->capture_default_str()->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}));
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{1000}, std::int64_t{1'000'000'000}));
     sub->add_option("--shock-draws", o->shock_draws, "posterior draws (thinned) for the office-shock sensitivity table")
-        ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{2}, std::size_t{100000}));
     return {sub, [o, sub] {
                 o->command_line = "fwsize size";
                 for (const auto& f : o->inputs) o->command_line += " " + f;

@@ -96,15 +96,16 @@ inline std::string table(const predict::validation_result& r) {
     t << line;
     for (const auto& e : r.leave_one_out) {
         const auto& c = e.check;
-        std::snprintf(line, sizeof line, row, e.machine.c_str(), e.series.c_str(), c.blocks, fixed(c.coverage50, 2).c_str(),
-                      fixed(c.coverage90, 2).c_str(), fixed(c.closed50, 2).c_str(), fixed(c.closed90, 2).c_str(),
-                      fixed(c.pit_ks_p, 4).c_str(), fixed(c.below05, 2).c_str(), fixed(c.above95, 2).c_str(),
-                      fixed(c.observed_mean, 1).c_str(), median(c.predictive_median).c_str(), e.fit.converged ? "ok" : "NOT CONVERGED");
+        std::snprintf(line, sizeof line, row, e.machine.c_str(), e.series.c_str(), c.blocks,
+                      fixed(c.coverage50, 2).c_str(), fixed(c.coverage90, 2).c_str(), fixed(c.closed50, 2).c_str(),
+                      fixed(c.closed90, 2).c_str(), fixed(c.pit_ks_p, 4).c_str(), fixed(c.below05, 2).c_str(),
+                      fixed(c.above95, 2).c_str(), fixed(c.observed_mean, 1).c_str(),
+                      median(c.predictive_median).c_str(), e.fit.converged ? "ok" : "NOT CONVERGED");
         t << line;
     }
     t << "\nSuperposition: the K longest captures summed minute by minute (each on its own clock) as K users\n";
-    std::snprintf(line, sizeof line, head, "users", "series", "min", "cov50", "cov90", "[c]50", "[c]90", "KS p", "PIT<.05",
-                  "PIT>.95", "obs mean", "pred med", "machines");
+    std::snprintf(line, sizeof line, head, "users", "series", "min", "cov50", "cov90", "[c]50", "[c]90", "KS p",
+                  "PIT<.05", "PIT>.95", "obs mean", "pred med", "machines");
     t << line;
     for (const auto& e : r.superposition) {
         const auto& c = e.check;
@@ -114,12 +115,14 @@ inline std::string table(const predict::validation_result& r) {
                       fixed(c.coverage50, 2).c_str(), fixed(c.coverage90, 2).c_str(), fixed(c.closed50, 2).c_str(),
                       fixed(c.closed90, 2).c_str(), fixed(c.pit_ks_p, 4).c_str(), fixed(c.below05, 2).c_str(),
                       fixed(c.above95, 2).c_str(), fixed(c.observed_mean, 1).c_str(),
-                      median(c.predictive_median).c_str(), (names + (e.fit.converged ? "" : " (fit NOT CONVERGED)")).c_str());
+                      median(c.predictive_median).c_str(),
+                      (names + (e.fit.converged ? "" : " (fit NOT CONVERGED)")).c_str());
         t << line;
     }
     t << "\ncov50/cov90: share of minutes inside the central 50 %/90 % predictive interval, a minute at an interval's\n"
          "boundary count counted by its randomised PIT (exactly nominal under a correct model); [c]: closed interval\n"
-         "[q_lo, q_hi] (at least nominal). Minutes of one machine share its machine effect: they are not independent.\n";
+         "[q_lo, q_hi] (at least nominal). Minutes of one machine share its machine effect: they are not "
+         "independent.\n";
     for (const auto& n : r.notes) t << "note: " << n << '\n';
     return t.str();
 }
@@ -130,16 +133,23 @@ inline nlohmann::ordered_json to_json(const predict::validation_result& r) {
     j["leave_one_out"] = nlohmann::ordered_json::array();
     j["superposition"] = nlohmann::ordered_json::array();
     for (const auto& e : r.leave_one_out)
-        j["leave_one_out"].push_back({{"machine", e.machine}, {"series", e.series}, {"coverage50", e.check.coverage50},
-                                      {"coverage90", e.check.coverage90}, {"pit_ks_p", e.check.pit_ks_p}});
+        j["leave_one_out"].push_back({{"machine", e.machine},
+                                      {"series", e.series},
+                                      {"coverage50", e.check.coverage50},
+                                      {"coverage90", e.check.coverage90},
+                                      {"pit_ks_p", e.check.pit_ks_p}});
     for (const auto& e : r.superposition)
-        j["superposition"].push_back({{"users", e.users}, {"series", e.series}, {"coverage50", e.check.coverage50},
-                                      {"coverage90", e.check.coverage90}, {"pit_ks_p", e.check.pit_ks_p}});
+        j["superposition"].push_back({{"users", e.users},
+                                      {"series", e.series},
+                                      {"coverage50", e.check.coverage50},
+                                      {"coverage90", e.check.coverage90},
+                                      {"pit_ks_p", e.check.pit_ks_p}});
     return j;
 }
 
 inline int run(const options& o) {
-    if (o.out.empty() == o.json.empty()) throw input_error::in_file("--out", "give exactly one of --out DIR and --json FILE");
+    if (o.out.empty() == o.json.empty())
+        throw input_error::in_file("--out", "give exactly one of --out DIR and --json FILE");
     const bool flows = o.timers == "flows";
     const flow::timer_profile profile = flows ? flow::none_profile() : flow::parse_timer_profile(o.timers);
     std::map<std::string, std::string> stems;
@@ -149,11 +159,14 @@ inline int run(const options& o) {
         if (!std::filesystem::exists(p)) throw input_error::in_file(f, "no such file");
         if (auto [it, fresh] = stems.emplace(p.stem().string(), f); !fresh)
             throw input_error::in_file(f, "same machine id '" + p.stem().string() + "' as " + it->second);
-        if (flows) machines.add(series::bin_events(flow::extract_machine([&] { return io::open_capture(p); }, p.stem().string(), {})));
+        if (flows)
+            machines.add(
+                series::bin_events(flow::extract_machine([&] { return io::open_capture(p); }, p.stem().string(), {})));
         else machines.add(session_events(p, profile));
         const auto& m = machines.machine(machines.size() - 1);
         std::cerr << "extracted " << m.machine_id << ": " << m.seconds() << " s, " << m.seconds() / 60
-                  << " complete minutes (" << (flows ? std::string("flow events") : "sessions under " + profile.name) << ")\n";
+                  << " complete minutes (" << (flows ? std::string("flow events") : "sessions under " + profile.name)
+                  << ")\n";
     }
     std::vector<std::string> notes;
     const auto series = model::series_from_table(machines, &notes);
@@ -168,9 +181,12 @@ inline int run(const options& o) {
     vo.fit.sampler.threads = o.threads;
     vo.fit.sampler.refresh = 0;
     vo.fit.ppc_draws = 20; // the fits' own checks are not used here
-    vo.fit.model.minutes = o.minute_model == "two-state" ? model::minute_model::two_state : model::minute_model::lognormal;
-    vo.fit.model.machines = o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
-    vo.fit.model.effects = o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
+    vo.fit.model.minutes =
+        o.minute_model == "two-state" ? model::minute_model::two_state : model::minute_model::lognormal;
+    vo.fit.model.machines =
+        o.machine_level == "noncentred" ? model::machine_level::noncentred : model::machine_level::centred;
+    vo.fit.model.effects =
+        o.minute_effects == "marginal" ? model::minute_effects::marginal : model::minute_effects::sampled;
     vo.fit.automatic = {o.minute_effects == "auto", o.machine_level == "auto", true};
     vo.max_draws = o.max_draws;
     vo.every_k = o.every_k;
@@ -206,27 +222,41 @@ inline command add_validate(CLI::App& app) {
     sub->add_option("inputs", o->inputs, "captures, one per machine (pcap, pcapng, seed CSV)")->required();
     sub->add_option("--out", o->out, "output directory: validate.json and validate.txt (replaced atomically)");
     sub->add_option("--json", o->json, "write validate.json here instead of --out");
-    sub->add_option("--timers", o->timers, "firewall timer profile (none, fortigate, paloalto[,key=s...]) whose "
-                                           "sessions are counted, or `flows` for fwsize fit's flow events")
+    sub->add_option("--timers", o->timers,
+                    "firewall timer profile (none, fortigate, paloalto[,key=s...]) whose "
+                    "sessions are counted, or `flows` for fwsize fit's flow events")
         ->capture_default_str();
     sub->add_option("--chains", o->chains, "chains per fit")->capture_default_str()->check(CLI::Range(1, 64));
-    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")->capture_default_str()->check(CLI::Range(0, 1000000));
-    sub->add_option("--draws", o->draws, "kept iterations per chain")->capture_default_str()->check(CLI::Range(1, 1000000));
+    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1000000));
+    sub->add_option("--draws", o->draws, "kept iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
     sub->add_option("--seed", o->seed, "random seed (fit j uses seed + j)")->capture_default_str();
-    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta, "target acceptance of step-size adaptation; default: "
+    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta,
+                                  "target acceptance of step-size adaptation; default: "
                                   "0.95 (0.8 for data-rich series with minute effects integrated out), and a refit at "
-                                  "0.99 after divergences; given: exactly this, once")->check(CLI::Range(0.5, 0.9999));
-    sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")->capture_default_str();
-    sub->add_option("--predictive-draws", o->max_draws, "posterior draws pooled per predictive")->capture_default_str()
+                                  "0.99 after divergences; given: exactly this, once")
+                      ->check(CLI::Range(0.5, 0.9999));
+    sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")
+        ->capture_default_str();
+    sub->add_option("--predictive-draws", o->max_draws, "posterior draws pooled per predictive")
+        ->capture_default_str()
         ->check(CLI::Range(1, 100000));
-    sub->add_option("--minute-model", o->minute_model, "minute effects: lognormal or two-state")->capture_default_str()
+    sub->add_option("--minute-model", o->minute_model, "minute effects: lognormal or two-state")
+        ->capture_default_str()
         ->check(CLI::IsMember({"lognormal", "two-state"}));
     sub->add_option("--machine-level", o->machine_level, "machine effects: centred, noncentred or auto (as fwsize fit)")
-        ->capture_default_str()->check(CLI::IsMember({"auto", "centred", "noncentred"}));
-    sub->add_option("--minute-effects", o->minute_effects,
-                    "minute effects: sampled (one parameter per minute), marginal (integrated out by quadrature) or auto")
-        ->capture_default_str()->check(CLI::IsMember({"auto", "marginal", "sampled"}));
-    sub->add_flag("!--all-k-only", o->every_k, "superpose only all K machines of a series (default: K = 2..K, longest first)");
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "centred", "noncentred"}));
+    sub->add_option(
+           "--minute-effects", o->minute_effects,
+           "minute effects: sampled (one parameter per minute), marginal (integrated out by quadrature) or auto")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "marginal", "sampled"}));
+    sub->add_flag("!--all-k-only", o->every_k,
+                  "superpose only all K machines of a series (default: K = 2..K, longest first)");
     return {sub, [o, adapt] {
                 o->adapt_delta_given = adapt->count() > 0;
                 return validate_detail::run(*o);

@@ -8,12 +8,12 @@
 #include <xtensor/containers/xarray.hpp>
 #include <xtensor/containers/xtensor.hpp>
 #include <xtensor/core/xmath.hpp>
-#include <xtensor/views/xview.hpp>
 #include <xtensor/reducers/xreducer.hpp>
+#include <xtensor/views/xview.hpp>
 #else
 #include <xtensor/xarray.hpp>
-#include <xtensor/xtensor.hpp>
 #include <xtensor/xmath.hpp>
-#include <xtensor/xview.hpp>
 #include <xtensor/xreducer.hpp>
+#include <xtensor/xtensor.hpp>
+#include <xtensor/xview.hpp>
 #endif

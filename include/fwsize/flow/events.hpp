@@ -16,8 +16,8 @@ inline namespace v0 {
 
 enum class event_kind : std::uint8_t { tcp_new, udp_new, tcp_end, udp_end };
 inline constexpr std::size_t event_kind_count = 4;
-inline constexpr std::array<event_kind, event_kind_count> all_event_kinds{
-    event_kind::tcp_new, event_kind::udp_new, event_kind::tcp_end, event_kind::udp_end};
+inline constexpr std::array<event_kind, event_kind_count> all_event_kinds{event_kind::tcp_new, event_kind::udp_new,
+                                                                          event_kind::tcp_end, event_kind::udp_end};
 
 constexpr std::string_view to_string(event_kind k) {
     constexpr std::array<std::string_view, event_kind_count> names{"tcp_new", "udp_new", "tcp_end", "udp_end"};
@@ -26,7 +26,9 @@ constexpr std::string_view to_string(event_kind k) {
 
 enum class rule_set : std::uint8_t { exact, seed };
 
-constexpr std::string_view to_string(rule_set r) { return r == rule_set::exact ? "exact" : "seed"; }
+constexpr std::string_view to_string(rule_set r) {
+    return r == rule_set::exact ? "exact" : "seed";
+}
 
 inline std::optional<rule_set> parse_rule_set(std::string_view s) {
     if (s == "exact") return rule_set::exact;

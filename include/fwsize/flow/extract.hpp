@@ -34,8 +34,8 @@ inline namespace v0 {
 struct extract_options {
     rule_set rules = rule_set::exact;
     std::vector<io::ip_address> local; ///< `--local`: when given, the vote is skipped
-    scope_rules scope;                  ///< `--exclude`
-    double min_share = 0.05;            ///< streams method: an opener's least share of its family
+    scope_rules scope;                 ///< `--exclude`
+    double min_share = 0.05;           ///< streams method: an opener's least share of its family
     /// Rows read before pass 2 starts on a guess of the local addresses (extract_machine); the
     /// buffer of that many records is the only memory the single read adds.
     std::size_t speculation_rows = std::size_t{1} << 16;
@@ -76,7 +76,9 @@ struct clock_guard {
 } // namespace detail
 
 template <class Open>
-concept source_opener = requires(Open& open) { open(); };
+concept source_opener = requires(Open& open) {
+    open();
+};
 
 namespace detail {
 /// The local addresses the options and the vote call for.

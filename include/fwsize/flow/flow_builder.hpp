@@ -77,7 +77,7 @@ private:
     struct stream_state {
         std::int64_t prev_ns = -1; ///< the stream's previous packet (for the CSV end rule)
         std::uint32_t rows = 0;
-        bool csv = false;           ///< no flags: the completeness rules apply
+        bool csv = false; ///< no flags: the completeness rules apply
         bool first_outbound = false;
     };
 

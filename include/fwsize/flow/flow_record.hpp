@@ -19,23 +19,27 @@ enum class end_reason : std::uint8_t { fin, rst, idle, capture_end };
 
 constexpr std::string_view to_string(end_reason e) {
     switch (e) {
-    case end_reason::fin: return "fin";
-    case end_reason::rst: return "rst";
-    case end_reason::idle: return "idle";
-    case end_reason::capture_end: return "capture_end";
+    case end_reason::fin:
+        return "fin";
+    case end_reason::rst:
+        return "rst";
+    case end_reason::idle:
+        return "idle";
+    case end_reason::capture_end:
+        return "capture_end";
     }
     return "?";
 }
 
 struct flow_record {
-    flow_key key;                      ///< local end first (see flow_key.hpp)
-    std::int64_t start_ns = -1;        ///< first packet of the flow
+    flow_key key;                                     ///< local end first (see flow_key.hpp)
+    std::int64_t start_ns = -1;                       ///< first packet of the flow
     std::int64_t first_out_ns = -1, last_out_ns = -1; ///< host -> remote
     std::int64_t first_in_ns = -1, last_in_ns = -1;   ///< remote -> host
-    std::int64_t fin_rst_ns = -1;      ///< first FIN or RST (TCP; from a CSV: the row before bit 16/32 shows)
+    std::int64_t fin_rst_ns = -1; ///< first FIN or RST (TCP; from a CSV: the row before bit 16/32 shows)
     end_reason reason = end_reason::capture_end;
-    bool open_at_start = false;        ///< TCP stream whose opening SYN was not captured
-    bool opened_by_host = false;       ///< TCP: first packet a SYN without ACK from the host
+    bool open_at_start = false;  ///< TCP stream whose opening SYN was not captured
+    bool opened_by_host = false; ///< TCP: first packet a SYN without ACK from the host
     std::uint64_t packets_out = 0, packets_in = 0;
 
     /// The last packet of the flow, either direction.

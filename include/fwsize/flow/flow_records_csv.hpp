@@ -70,7 +70,8 @@ inline void write_flow_rows(std::ostream& os, const std::string& machine_id, std
         block += f.key.remote.addr.to_string();
         block += ',';
         append_int(block, f.key.remote.port);
-        for (const std::int64_t t : {f.start_ns, f.first_out_ns, f.last_out_ns, f.first_in_ns, f.last_in_ns, f.fin_rst_ns}) {
+        for (const std::int64_t t :
+             {f.start_ns, f.first_out_ns, f.last_out_ns, f.first_in_ns, f.last_in_ns, f.fin_rst_ns}) {
             block += ',';
             append_relative_seconds(block, t, origin_ns);
         }

@@ -29,10 +29,14 @@ enum class local_method : std::uint8_t { mac, streams, seed, override };
 
 constexpr std::string_view to_string(local_method m) {
     switch (m) {
-    case local_method::mac: return "host MAC's addresses";
-    case local_method::streams: return "TCP stream openers";
-    case local_method::seed: return "seed vote (most completeness-0 TCP rows)";
-    case local_method::override: return "--local";
+    case local_method::mac:
+        return "host MAC's addresses";
+    case local_method::streams:
+        return "TCP stream openers";
+    case local_method::seed:
+        return "seed vote (most completeness-0 TCP rows)";
+    case local_method::override:
+        return "--local";
     }
     return "?";
 }

@@ -25,18 +25,18 @@ struct protocol_presence {
 };
 
 struct machine_extraction {
-    std::string machine_id;          ///< file name without extension
+    std::string machine_id; ///< file name without extension
     rule_set rules = rule_set::exact;
-    bool from_flags = false;         ///< TCP rules read flags (capture) rather than completeness (CSV)
+    bool from_flags = false; ///< TCP rules read flags (capture) rather than completeness (CSV)
     io::read_report report;
     local_addresses local;
-    scope_counts scope;              ///< packets by scope category (all packets)
+    scope_counts scope;                ///< packets by scope category (all packets)
     std::uint64_t foreign_packets = 0; ///< in scope but neither end local
     protocol_presence protocols;
     std::int64_t first_ns = -1, last_ns = -1; ///< first / last TCP or UDP packet, in scope or not
-    std::vector<flow_record> flows;  ///< exact-rule flow records (whatever `rules` is)
-    machine_events events;           ///< under `rules`
-    std::uint8_t reads = 0;          ///< reads of the file: 1, or 2 when the early guess of local addresses was wrong
+    std::vector<flow_record> flows;           ///< exact-rule flow records (whatever `rules` is)
+    machine_events events;                    ///< under `rules`
+    std::uint8_t reads = 0; ///< reads of the file: 1, or 2 when the early guess of local addresses was wrong
 };
 
 } // namespace v0

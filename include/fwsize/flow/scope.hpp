@@ -33,8 +33,7 @@ inline bool is_multicast(const io::ip_address& a) {
     return a.is_v4() ? (a.bytes[0] & 0xF0) == 0xE0 : a.bytes[0] == 0xFF;
 }
 inline bool is_link_local(const io::ip_address& a) {
-    return a.is_v4() ? (a.bytes[0] == 169 && a.bytes[1] == 254)
-                     : (a.bytes[0] == 0xFE && (a.bytes[1] & 0xC0) == 0x80);
+    return a.is_v4() ? (a.bytes[0] == 169 && a.bytes[1] == 254) : (a.bytes[0] == 0xFE && (a.bytes[1] & 0xC0) == 0x80);
 }
 inline bool is_limited_broadcast(const io::ip_address& a) {
     return a.is_v4() && a.bytes[0] == 255 && a.bytes[1] == 255 && a.bytes[2] == 255 && a.bytes[3] == 255;

@@ -49,10 +49,12 @@ struct session_replay {
         }));
     }
     [[nodiscard]] std::size_t right_censored() const {
-        return std::size_t(std::count_if(sessions.begin(), sessions.end(), [](const auto& s) { return s.right_censored(); }));
+        return std::size_t(
+            std::count_if(sessions.begin(), sessions.end(), [](const auto& s) { return s.right_censored(); }));
     }
     [[nodiscard]] std::size_t left_truncated() const {
-        return std::size_t(std::count_if(sessions.begin(), sessions.end(), [](const auto& s) { return s.left_truncated; }));
+        return std::size_t(
+            std::count_if(sessions.begin(), sessions.end(), [](const auto& s) { return s.left_truncated; }));
     }
 };
 
@@ -126,19 +128,22 @@ public:
         out_.profile = profile_;
         out_.first_ns = first;
         out_.last_ns = last;
-        if (out_.packets > 0 || span_first_ns)
-            out_.series = detail::build_session_series(out_.sessions, first, last);
+        if (out_.packets > 0 || span_first_ns) out_.series = detail::build_session_series(out_.sessions, first, last);
         return std::move(out_);
     }
 
 private:
     static session_end_reason expiry_reason(const detail::live_session& s) {
         switch (s.phase) {
-        case detail::tcp_phase::handshake: return session_end_reason::handshake;
-        case detail::tcp_phase::half_closed: return session_end_reason::half_closed;
-        case detail::tcp_phase::time_wait: return s.rst ? session_end_reason::rst : session_end_reason::fin;
+        case detail::tcp_phase::handshake:
+            return session_end_reason::handshake;
+        case detail::tcp_phase::half_closed:
+            return session_end_reason::half_closed;
+        case detail::tcp_phase::time_wait:
+            return s.rst ? session_end_reason::rst : session_end_reason::fin;
         case detail::tcp_phase::established:
-        case detail::tcp_phase::udp: return session_end_reason::idle;
+        case detail::tcp_phase::udp:
+            return session_end_reason::idle;
         }
         return session_end_reason::idle;
     }
@@ -177,7 +182,9 @@ private:
         out_.sessions[s.record].armed_ns = s.armed_ns;
     }
 
-    static void count_packet(session_record& r, const session_packet& p) { ++(p.outbound ? r.packets_out : r.packets_in); }
+    static void count_packet(session_record& r, const session_packet& p) {
+        ++(p.outbound ? r.packets_out : r.packets_in);
+    }
 
     void finalize(const detail::live_session& s, std::int64_t end, session_end_reason why) {
         session_record& r = out_.sessions[s.record];
@@ -208,8 +215,7 @@ private:
 
 /// Replays a range of session_packet (time-ordered) in one call.
 template <class Range>
-session_replay replay_sessions(const Range& packets, const timer_profile& profile,
-                               session_table_options options = {},
+session_replay replay_sessions(const Range& packets, const timer_profile& profile, session_table_options options = {},
                                std::optional<std::int64_t> span_first_ns = std::nullopt,
                                std::optional<std::int64_t> span_last_ns = std::nullopt) {
     session_table table(profile, std::move(options));

@@ -23,23 +23,21 @@ struct timer_profile {
     std::string name = "custom";
     double tcp_idle_s = std::numeric_limits<double>::infinity();      ///< established, no packets
     double tcp_handshake_s = std::numeric_limits<double>::infinity(); ///< SYN sent, no reply yet
-    double tcp_half_closed_s = 0.0; ///< one side sent FIN, the other not yet
-    double tcp_time_wait_s = 0.0;   ///< both sides sent FIN, or a RST was seen
+    double tcp_half_closed_s = 0.0;                                   ///< one side sent FIN, the other not yet
+    double tcp_time_wait_s = 0.0;                                     ///< both sides sent FIN, or a RST was seen
     double udp_idle_s = std::numeric_limits<double>::infinity();
 
     /// The longest timer a session can wait for (for the "capture shorter than the longest
     /// timer" warning); +inf under `none`.
     [[nodiscard]] double longest_timer_s() const {
         double m = tcp_idle_s;
-        for (double t : {tcp_handshake_s, tcp_half_closed_s, tcp_time_wait_s, udp_idle_s})
-            m = t > m ? t : m;
+        for (double t : {tcp_handshake_s, tcp_half_closed_s, tcp_time_wait_s, udp_idle_s}) m = t > m ? t : m;
         return m;
     }
     /// True when every idle timer is finite, so every session eventually leaves the table.
     [[nodiscard]] bool sessions_expire() const {
-        return std::isfinite(tcp_idle_s) && std::isfinite(tcp_handshake_s) &&
-               std::isfinite(tcp_half_closed_s) && std::isfinite(tcp_time_wait_s) &&
-               std::isfinite(udp_idle_s);
+        return std::isfinite(tcp_idle_s) && std::isfinite(tcp_handshake_s) && std::isfinite(tcp_half_closed_s) &&
+               std::isfinite(tcp_time_wait_s) && std::isfinite(udp_idle_s);
     }
 };
 
@@ -90,9 +88,8 @@ inline double parse_timer_seconds(std::string_view spec, std::string_view value)
     double v = 0;
     const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     if (ec != std::errc{} || ptr != value.data() + value.size() || !(v >= 0) || !std::isfinite(v))
-        timers_error("in '" + std::string(spec) + "': timer value '" +
-                                                   std::string(value) +
-                                                   "' is not a number of seconds >= 0 (or inf)");
+        timers_error("in '" + std::string(spec) + "': timer value '" + std::string(value) +
+                     "' is not a number of seconds >= 0 (or inf)");
     return v;
 }
 } // namespace detail
@@ -108,8 +105,7 @@ inline timer_profile parse_timer_profile(std::string_view spec) {
     else if (base == "fortigate") p = fortigate_profile();
     else if (base == "paloalto") p = paloalto_profile();
     else
-        detail::timers_error("unknown timer profile '" + std::string(base) +
-                                                   "': expected none, fortigate or paloalto");
+        detail::timers_error("unknown timer profile '" + std::string(base) + "': expected none, fortigate or paloalto");
     if (comma == std::string_view::npos) return p;
     bool overridden = false;
     std::string_view rest = spec.substr(comma + 1);
@@ -119,8 +115,8 @@ inline timer_profile parse_timer_profile(std::string_view spec) {
         rest = next == std::string_view::npos ? std::string_view{} : rest.substr(next + 1);
         const auto eq = item.find('=');
         if (eq == std::string_view::npos)
-            detail::timers_error("in '" + std::string(spec) + "': expected key=seconds, got '" +
-                                                       std::string(item) + "'");
+            detail::timers_error("in '" + std::string(spec) + "': expected key=seconds, got '" + std::string(item) +
+                                 "'");
         const std::string_view key = item.substr(0, eq);
         const double v = detail::parse_timer_seconds(spec, item.substr(eq + 1));
         if (key == "tcp_idle") p.tcp_idle_s = v;
@@ -130,8 +126,8 @@ inline timer_profile parse_timer_profile(std::string_view spec) {
         else if (key == "udp_idle") p.udp_idle_s = v;
         else
             detail::timers_error("in '" + std::string(spec) + "': unknown timer '" + std::string(key) +
-                                                       "' (expected tcp_idle, tcp_handshake, tcp_half_closed, "
-                                                       "tcp_time_wait or udp_idle)");
+                                 "' (expected tcp_idle, tcp_handshake, tcp_half_closed, "
+                                 "tcp_time_wait or udp_idle)");
         overridden = true;
     }
     if (overridden) p.name = std::string(base) + "+overrides";

@@ -25,8 +25,9 @@ public:
     explicit atomic_output_file(std::filesystem::path target)
         : target_(std::move(target)), tmp_(detail::temporary_sibling(target_)),
           out_(tmp_, std::ios::binary | std::ios::trunc) {
-        if (!out_) throw std::filesystem::filesystem_error(
-            "cannot open for writing", tmp_, std::make_error_code(std::errc::io_error));
+        if (!out_)
+            throw std::filesystem::filesystem_error("cannot open for writing", tmp_,
+                                                    std::make_error_code(std::errc::io_error));
     }
     atomic_output_file(const atomic_output_file&) = delete;
     atomic_output_file& operator=(const atomic_output_file&) = delete;
@@ -40,8 +41,8 @@ public:
     std::ostream& stream() { return out_; }
     void commit() {
         out_.flush();
-        if (!out_) throw std::filesystem::filesystem_error(
-            "write failed", tmp_, std::make_error_code(std::errc::io_error));
+        if (!out_)
+            throw std::filesystem::filesystem_error("write failed", tmp_, std::make_error_code(std::errc::io_error));
         out_.close();
         std::filesystem::rename(tmp_, target_);
         committed_ = true;

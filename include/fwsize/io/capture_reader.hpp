@@ -26,9 +26,12 @@ enum class capture_format : std::uint8_t { pcap, pcapng, csv };
 
 inline const char* to_string(capture_format f) {
     switch (f) {
-    case capture_format::pcap: return "pcap";
-    case capture_format::pcapng: return "pcapng";
-    default: return "csv";
+    case capture_format::pcap:
+        return "pcap";
+    case capture_format::pcapng:
+        return "pcapng";
+    default:
+        return "csv";
     }
 }
 
@@ -75,9 +78,12 @@ static_assert(packet_source<any_packet_source>);
 /// Opens `path` with the reader its magic number calls for.
 inline any_packet_source open_capture(const std::filesystem::path& path) {
     switch (detect_capture_format(path)) {
-    case capture_format::pcap: return any_packet_source(std::make_unique<pcap_reader>(path));
-    case capture_format::pcapng: return any_packet_source(std::make_unique<pcapng_reader>(path));
-    default: return any_packet_source(std::make_unique<csv_reader>(path));
+    case capture_format::pcap:
+        return any_packet_source(std::make_unique<pcap_reader>(path));
+    case capture_format::pcapng:
+        return any_packet_source(std::make_unique<pcapng_reader>(path));
+    default:
+        return any_packet_source(std::make_unique<csv_reader>(path));
     }
 }
 

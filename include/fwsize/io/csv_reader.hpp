@@ -3,8 +3,8 @@
 // Columns are found by name (any order, extra columns ignored; id and ip_version optional). Quoted
 // fields, CRLF, a UTF-8 BOM and blank lines are accepted. The file is memory-mapped and parsed in
 // place: memory does not grow with the file. Rows in their plain form take a one-walk fast path
-// (detail/csv_fast_row.hpp); any other row, and every error, goes through the general one. Timestamps ("1320279554496.300" ms) become integer
-// nanoseconds by digit arithmetic, exactly.
+// (detail/csv_fast_row.hpp); any other row, and every error, goes through the general one. Timestamps
+// ("1320279554496.300" ms) become integer nanoseconds by digit arithmetic, exactly.
 //
 // Bad input raises fwsize::input_error naming the file and the 1-based line: a missing column, a
 // non-number, an unknown protocol, a bad address, an empty file, a header without rows, and a
@@ -63,7 +63,8 @@ public:
             row_line_ = next_line_;
             const char* const at = text_.data() + pos_;
             const char* const end = text_.data() + text_.size();
-            if (const char* q = fast_ ? detail::csv_fast_row(at, end, layout_, report_.units_read + 1, r, addresses_) : nullptr) {
+            if (const char* q =
+                    fast_ ? detail::csv_fast_row(at, end, layout_, report_.units_read + 1, r, addresses_) : nullptr) {
                 ++next_line_;
                 ++report_.units_read;
                 ++report_.records;
@@ -80,8 +81,7 @@ public:
             }
             ++report_.units_read;
             if (s.fields < cols_.width)
-                fail("expected at least " + std::to_string(cols_.width) + " fields, found " +
-                     std::to_string(s.fields));
+                fail("expected at least " + std::to_string(cols_.width) + " fields, found " + std::to_string(s.fields));
             parse_row(f, r);
             ++report_.records;
             return true;
@@ -118,7 +118,8 @@ private:
         check_split(s);
         names.resize(std::min(s.fields, names.size()));
         if (auto missing = detail::csv_columns::locate(names, cols_))
-            fail("missing column '" + *missing + "' in the header (expected id,timestamp,protocol,ip_version,"
+            fail("missing column '" + *missing +
+                 "' in the header (expected id,timestamp,protocol,ip_version,"
                  "src_ip,dst_ip,src_port,dst_port,tcp_time_relative,tcp_completeness)");
         fields_.resize(cols_.width);
         layout_ = detail::csv_fast_layout(cols_);
@@ -137,8 +138,9 @@ private:
             r.id = report_.units_read;
         }
         const auto ts = csv_parse_fixed(col(f, col_timestamp), 6);
-        if (!ts) fail("timestamp: expected milliseconds since the epoch, found '" +
-                      std::string(col(f, col_timestamp)) + "'");
+        if (!ts)
+            fail("timestamp: expected milliseconds since the epoch, found '" + std::string(col(f, col_timestamp)) +
+                 "'");
         r.timestamp_ns = *ts;
         check_clock(r.timestamp_ns);
 
@@ -168,12 +170,13 @@ private:
 
         if (r.is_tcp()) {
             const auto c = csv_parse_uint(col(f, col_tcp_completeness), 63);
-            if (!c) fail("tcp_completeness: expected a bit set 0..63, found '" +
-                         std::string(col(f, col_tcp_completeness)) + "'");
+            if (!c)
+                fail("tcp_completeness: expected a bit set 0..63, found '" + std::string(col(f, col_tcp_completeness)) +
+                     "'");
             r.tcp_completeness = static_cast<std::int16_t>(*c);
             const auto rel = csv_parse_fixed(col(f, col_tcp_time_relative), 9);
-            if (!rel) fail("tcp_time_relative: expected seconds, found '" +
-                           std::string(col(f, col_tcp_time_relative)) + "'");
+            if (!rel)
+                fail("tcp_time_relative: expected seconds, found '" + std::string(col(f, col_tcp_time_relative)) + "'");
             r.tcp_time_relative_ns = *rel;
         }
         // UDP rows leave the tcp_ fields empty; anything there is ignored, as tshark never fills it.

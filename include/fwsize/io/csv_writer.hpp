@@ -43,7 +43,9 @@ inline int format_epoch_ms(char* out, std::size_t n, std::int64_t ns) {
 } // namespace detail
 
 /// Writes the header row.
-inline void write_seed_csv_header(std::ostream& out) { out << seed_csv_header << '\n'; }
+inline void write_seed_csv_header(std::ostream& out) {
+    out << seed_csv_header << '\n';
+}
 
 /// Writes one record as a seed CSV row.
 inline void write_seed_csv_row(std::ostream& out, const packet_record& r) {

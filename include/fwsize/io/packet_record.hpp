@@ -38,7 +38,7 @@ struct packet_record {
     // TCP only. A CSV carries completeness and time_relative but no flags; a capture carries all.
     std::optional<std::uint8_t> tcp_flags; ///< raw flag byte (tcp_flags:: bits)
     std::uint32_t tcp_seq = 0;
-    std::int16_t tcp_completeness = -1;    ///< tshark single-pass value; -1 for UDP
+    std::int16_t tcp_completeness = -1;     ///< tshark single-pass value; -1 for UDP
     std::int64_t tcp_time_relative_ns = -1; ///< since the stream's first packet; -1 for UDP
     std::uint32_t tcp_payload_len = 0;      ///< only known from captures
 

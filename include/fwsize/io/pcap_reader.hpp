@@ -20,8 +20,7 @@ namespace detail {
 /// Classic pcap magic numbers as read little-endian from the first four bytes.
 namespace pcap_magic {
 inline constexpr std::uint32_t micro = 0xA1B2C3D4, nano = 0xA1B23C4D, modified = 0xA1B2CD34;
-inline constexpr std::uint32_t micro_swapped = 0xD4C3B2A1, nano_swapped = 0x4D3CB2A1,
-                               modified_swapped = 0x34CDB2A1;
+inline constexpr std::uint32_t micro_swapped = 0xD4C3B2A1, nano_swapped = 0x4D3CB2A1, modified_swapped = 0x34CDB2A1;
 } // namespace pcap_magic
 
 /// Largest record we believe: far above any real snaplen (tshark allows 256 KiB for most links).
@@ -30,21 +29,32 @@ inline constexpr std::uint32_t max_record_bytes = 64u << 20;
 
 class pcap_reader {
 public:
-    explicit pcap_reader(const std::filesystem::path& path)
-        : name_(path.string()), in_(path), pipeline_(report_) {
+    explicit pcap_reader(const std::filesystem::path& path) : name_(path.string()), in_(path), pipeline_(report_) {
         report_.file = name_;
         if (in_.fill(24) < 24) throw input_error::at_offset(name_, 0, "a 24-byte pcap file header");
         const std::uint8_t* h = in_.data();
         const std::uint32_t magic = detail::load_le32(h);
         using namespace detail::pcap_magic;
         switch (magic) {
-        case micro: break;
-        case nano: nano_ = true; break;
-        case modified: header_bytes_ = 24; break;
-        case micro_swapped: bo_.big = true; break;
-        case nano_swapped: bo_.big = true, nano_ = true; break;
-        case modified_swapped: bo_.big = true, header_bytes_ = 24; break;
-        default: throw input_error::at_offset(name_, 0, "a pcap magic number (a1b2c3d4 or a1b23c4d)");
+        case micro:
+            break;
+        case nano:
+            nano_ = true;
+            break;
+        case modified:
+            header_bytes_ = 24;
+            break;
+        case micro_swapped:
+            bo_.big = true;
+            break;
+        case nano_swapped:
+            bo_.big = true, nano_ = true;
+            break;
+        case modified_swapped:
+            bo_.big = true, header_bytes_ = 24;
+            break;
+        default:
+            throw input_error::at_offset(name_, 0, "a pcap magic number (a1b2c3d4 or a1b23c4d)");
         }
         if (bo_.u16(h + 4) != 2)
             throw input_error::at_offset(name_, 4, "pcap major version 2, found " + std::to_string(bo_.u16(h + 4)));
@@ -67,9 +77,8 @@ public:
             const std::uint32_t caplen = bo_.u32(h + 8), wire = bo_.u32(h + 12);
             if (caplen > detail::max_record_bytes)
                 throw input_error::at_offset(name_, at + 8,
-                                             "a record length of at most " +
-                                                 std::to_string(detail::max_record_bytes) + " bytes, found " +
-                                                 std::to_string(caplen));
+                                             "a record length of at most " + std::to_string(detail::max_record_bytes) +
+                                                 " bytes, found " + std::to_string(caplen));
             const std::size_t need = header_bytes_ + caplen;
             if (in_.fill(need) < need) return truncated(at, "the record's " + std::to_string(caplen) + " bytes");
             ++frame_;

@@ -29,8 +29,7 @@ inline constexpr std::uint32_t max_block_bytes = 64u << 20;
 
 class pcapng_reader {
 public:
-    explicit pcapng_reader(const std::filesystem::path& path)
-        : name_(path.string()), in_(path), pipeline_(report_) {
+    explicit pcapng_reader(const std::filesystem::path& path) : name_(path.string()), in_(path), pipeline_(report_) {
         report_.file = name_;
         if (in_.fill(12) < 12 || detail::load_le32(in_.data()) != detail::pcapng_block::section_header)
             throw input_error::at_offset(name_, 0, "a pcapng section header block");
@@ -66,12 +65,23 @@ public:
             const std::uint32_t body_len = len - 12;
             bool produced = false;
             switch (type) {
-            case section_header: section(at, body, body_len); break;
-            case interface_description: interface(at, body, body_len); break;
-            case enhanced_packet: produced = packet(at, body, body_len, 20, r); break;
-            case obsolete_packet: produced = packet(at, body, body_len, 20, r, true); break;
-            case simple_packet: produced = packet(at, body, body_len, 4, r); break;
-            default: break; // name resolution, statistics, secrets, custom: not packets
+            case section_header:
+                section(at, body, body_len);
+                break;
+            case interface_description:
+                interface(at, body, body_len);
+                break;
+            case enhanced_packet:
+                produced = packet(at, body, body_len, 20, r);
+                break;
+            case obsolete_packet:
+                produced = packet(at, body, body_len, 20, r, true);
+                break;
+            case simple_packet:
+                produced = packet(at, body, body_len, 4, r);
+                break;
+            default:
+                break; // name resolution, statistics, secrets, custom: not packets
             }
             in_.advance(len);
             if (len > detail::file_buffer::default_buffer) in_.shrink();
@@ -96,8 +106,8 @@ private:
     void section(std::uint64_t at, const std::uint8_t* body, std::uint32_t n) {
         if (n < 16) throw input_error::at_offset(name_, at, "a section header body of at least 16 bytes");
         if (bo_.u16(body + 4) != 1)
-            throw input_error::at_offset(name_, at + 12, "pcapng major version 1, found " +
-                                                             std::to_string(bo_.u16(body + 4)));
+            throw input_error::at_offset(name_, at + 12,
+                                         "pcapng major version 1, found " + std::to_string(bo_.u16(body + 4)));
         ifaces_.clear(); // interface ids are per section
     }
 
@@ -125,15 +135,16 @@ private:
         ifaces_.push_back(f);
     }
 
-    bool packet(std::uint64_t at, const std::uint8_t* body, std::uint32_t n, std::uint32_t fixed,
-                packet_record& r, bool obsolete = false) {
-        if (n < fixed) throw input_error::at_offset(name_, at, "a packet block body of at least " +
-                                                                   std::to_string(fixed) + " bytes");
+    bool packet(std::uint64_t at, const std::uint8_t* body, std::uint32_t n, std::uint32_t fixed, packet_record& r,
+                bool obsolete = false) {
+        if (n < fixed)
+            throw input_error::at_offset(name_, at,
+                                         "a packet block body of at least " + std::to_string(fixed) + " bytes");
         const std::uint32_t id = fixed == 4 ? 0 : obsolete ? bo_.u16(body) : bo_.u32(body);
         if (id >= ifaces_.size())
-            throw input_error::at_offset(name_, at + 8, "an interface id below " + std::to_string(ifaces_.size()) +
-                                                            " (interfaces described so far), found " +
-                                                            std::to_string(id));
+            throw input_error::at_offset(name_, at + 8,
+                                         "an interface id below " + std::to_string(ifaces_.size()) +
+                                             " (interfaces described so far), found " + std::to_string(id));
         const iface& f = ifaces_[id];
         std::uint32_t caplen, wire;
         std::int64_t ts_ns = 0;
@@ -146,9 +157,9 @@ private:
             caplen = bo_.u32(body + 12);
             wire = bo_.u32(body + 16);
             if (caplen > n - fixed)
-                throw input_error::at_offset(name_, at + 20, "a captured length within the block (" +
-                                                                 std::to_string(n - fixed) + " bytes), found " +
-                                                                 std::to_string(caplen));
+                throw input_error::at_offset(name_, at + 20,
+                                             "a captured length within the block (" + std::to_string(n - fixed) +
+                                                 " bytes), found " + std::to_string(caplen));
             const std::uint64_t ts = (std::uint64_t{bo_.u32(body + 4)} << 32) | bo_.u32(body + 8);
             // As wiretap: whole seconds, then the remainder scaled in 64-bit arithmetic.
             const std::uint64_t u = f.units_per_second;

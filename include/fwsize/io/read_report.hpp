@@ -11,8 +11,8 @@ inline namespace v0 {
 
 struct read_report {
     std::string file;
-    std::uint64_t units_read = 0;     ///< rows (CSV) or frames (captures) seen
-    std::uint64_t records = 0;        ///< packet records yielded
+    std::uint64_t units_read = 0;                 ///< rows (CSV) or frames (captures) seen
+    std::uint64_t records = 0;                    ///< packet records yielded
     std::map<std::string, std::uint64_t> skipped; ///< reason -> count
     std::vector<std::string> warnings;            ///< e.g. a truncated last record
 

@@ -33,8 +33,7 @@ public:
     std::uint64_t update(packet_record& r) {
         const std::uint8_t flags = r.tcp_flags.value_or(0);
         const bool a_side = endpoint_less(r.src, r.src_port, r.dst, r.dst_port);
-        const key k = a_side ? key{r.src, r.dst, r.src_port, r.dst_port}
-                             : key{r.dst, r.src, r.dst_port, r.src_port};
+        const key k = a_side ? key{r.src, r.dst, r.src_port, r.dst_port} : key{r.dst, r.src, r.dst_port, r.src_port};
         const int dir = a_side ? 0 : 1;
         const bool syn_only = (flags & (tcp_flags::syn | tcp_flags::ack)) == tcp_flags::syn;
 

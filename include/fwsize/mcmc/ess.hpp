@@ -51,7 +51,7 @@ inline double ess_raw(const Eigen::MatrixXd& x) {
         }
     }
     const Eigen::Index max_t = t;
-    if (even > 0) rho[max_t] = even; // improved estimate for antithetic chains
+    if (even > 0) rho[max_t] = even;      // improved estimate for antithetic chains
     for (t = 2; t <= max_t - 2; t += 2) { // initial monotone sequence
         if (rho[t] + rho[t + 1] > rho[t - 2] + rho[t - 1]) {
             rho[t] = 0.5 * (rho[t - 2] + rho[t - 1]);

@@ -78,8 +78,7 @@ public:
         boost::random::normal_distribution<double> n01;
         Eigen::VectorXd u(z.q.size());
         for (Eigen::Index i = 0; i < u.size(); ++i) u[i] = n01(rng);
-        if (kind_ == metric_kind::diag_e)
-            z.p = u.cwiseQuotient(inv_metric_.col(0).cwiseSqrt());
+        if (kind_ == metric_kind::diag_e) z.p = u.cwiseQuotient(inv_metric_.col(0).cwiseSqrt());
         else // M^{-1} = L L' => p = L'^{-1} u has covariance (L L')^{-1} = M
             z.p = chol_.transpose().triangularView<Eigen::Upper>().solve(u);
     }

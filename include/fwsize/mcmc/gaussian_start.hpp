@@ -31,13 +31,11 @@ namespace detail {
 inline void check_start(const gaussian_start& s, std::size_t d) {
     const auto n = static_cast<Eigen::Index>(d);
     if (s.mean.size() != n || s.cov.rows() != n || s.cov.cols() != n)
-        throw std::invalid_argument(
-            "gaussian_start: mean and cov must match the model's dimension " + std::to_string(d));
+        throw std::invalid_argument("gaussian_start: mean and cov must match the model's dimension " +
+                                    std::to_string(d));
     if (!s.mean.allFinite() || !s.cov.allFinite() || !(s.spread > 0) || !std::isfinite(s.spread))
-        throw std::invalid_argument(
-            "gaussian_start: mean, cov and spread must be finite, spread > 0");
-    if (!s.cov.isApprox(s.cov.transpose()) ||
-        Eigen::LLT<Eigen::MatrixXd>(s.cov).info() != Eigen::Success)
+        throw std::invalid_argument("gaussian_start: mean, cov and spread must be finite, spread > 0");
+    if (!s.cov.isApprox(s.cov.transpose()) || Eigen::LLT<Eigen::MatrixXd>(s.cov).info() != Eigen::Success)
         throw std::invalid_argument("gaussian_start: cov is not symmetric positive definite");
 }
 } // namespace detail

@@ -36,8 +36,7 @@ struct laplace_result {
 namespace detail {
 /// Negative Hessian of log p at q by central differences of the gradient, symmetrised.
 template <log_density_model M>
-bool negative_hessian(const M& model, const Eigen::VectorXd& q, Eigen::MatrixXd& h,
-                      long& gradients) {
+bool negative_hessian(const M& model, const Eigen::VectorXd& q, Eigen::MatrixXd& h, long& gradients) {
     const auto d = q.size();
     h.resize(d, d);
     Eigen::VectorXd x = q, gp, gm;
@@ -49,8 +48,7 @@ bool negative_hessian(const M& model, const Eigen::VectorXd& q, Eigen::MatrixXd&
         const double lm = model.log_density(x, gm);
         x[i] = q[i];
         gradients += 2;
-        if (!std::isfinite(lp) || !std::isfinite(lm) || !gp.allFinite() || !gm.allFinite())
-            return false;
+        if (!std::isfinite(lp) || !std::isfinite(lm) || !gp.allFinite() || !gm.allFinite()) return false;
         h.col(i) = -(gp - gm) / (2 * step);
     }
     h = (0.5 * (h + h.transpose())).eval();
@@ -61,8 +59,7 @@ bool negative_hessian(const M& model, const Eigen::VectorXd& q, Eigen::MatrixXd&
 /// Maximises log p from `start` by Newton steps damped towards gradient ascent (Levenberg) when
 /// the Hessian is not negative definite or a step does not increase log p (Armijo backtracking).
 template <log_density_model M>
-laplace_result laplace_approximation(const M& model, Eigen::VectorXd start,
-                                     const laplace_options& opt = {}) {
+laplace_result laplace_approximation(const M& model, Eigen::VectorXd start, const laplace_options& opt = {}) {
     laplace_result r;
     const auto d = start.size();
     Eigen::VectorXd q = std::move(start), g, g_try, step;
@@ -89,8 +86,7 @@ laplace_result laplace_approximation(const M& model, Eigen::VectorXd start,
             r.cov = (0.5 * (r.cov + r.cov.transpose())).eval();
             return r;
         };
-        const double decrement =
-            definite ? g.dot(llt.solve(g)) / 2 : std::numeric_limits<double>::infinity();
+        const double decrement = definite ? g.dot(llt.solve(g)) / 2 : std::numeric_limits<double>::infinity();
         if (decrement < opt.tolerance) return converge();
         // Damping mu: 0 when the Newton step is usable, else grown until the step ascends.
         const double scale = std::max(1e-8, h.diagonal().cwiseAbs().maxCoeff());
@@ -104,8 +100,7 @@ laplace_result laplace_approximation(const M& model, Eigen::VectorXd start,
                     const Eigen::VectorXd q_try = q + t * step;
                     const double lp_try = model.log_density(q_try, g_try);
                     ++r.gradients;
-                    if (std::isfinite(lp_try) && g_try.allFinite() &&
-                        lp_try >= lp + 1e-4 * t * g.dot(step)) {
+                    if (std::isfinite(lp_try) && g_try.allFinite() && lp_try >= lp + 1e-4 * t * g.dot(step)) {
                         q = q_try;
                         lp = lp_try;
                         g = g_try;
@@ -123,8 +118,7 @@ laplace_result laplace_approximation(const M& model, Eigen::VectorXd start,
             break;
         }
     }
-    if (r.why.empty())
-        r.why = "no convergence in " + std::to_string(opt.max_iterations) + " Newton iterations";
+    if (r.why.empty()) r.why = "no convergence in " + std::to_string(opt.max_iterations) + " Newton iterations";
     r.mode = q;
     r.log_density = lp;
     return r;

@@ -83,16 +83,16 @@ public:
                 rho_bck = rho;
                 p_bck_fwd = p_fwd_fwd;
                 ps_bck_fwd = ps_fwd_fwd;
-                valid = build_tree(depth_, z_propose, ps_fwd_bck, ps_fwd_fwd, rho_fwd, p_fwd_bck, p_fwd_fwd, h0,
-                                   1.0, n_leapfrog, log_sum_weight_subtree, sum_metro_prob);
+                valid = build_tree(depth_, z_propose, ps_fwd_bck, ps_fwd_fwd, rho_fwd, p_fwd_bck, p_fwd_fwd, h0, 1.0,
+                                   n_leapfrog, log_sum_weight_subtree, sum_metro_prob);
                 z_fwd = z_;
             } else {
                 z_ = z_bck;
                 rho_fwd = rho;
                 p_fwd_bck = p_bck_bck;
                 ps_fwd_bck = ps_bck_bck;
-                valid = build_tree(depth_, z_propose, ps_bck_fwd, ps_bck_bck, rho_bck, p_bck_fwd, p_bck_bck, h0,
-                                   -1.0, n_leapfrog, log_sum_weight_subtree, sum_metro_prob);
+                valid = build_tree(depth_, z_propose, ps_bck_fwd, ps_bck_bck, rho_bck, p_bck_fwd, p_bck_bck, h0, -1.0,
+                                   n_leapfrog, log_sum_weight_subtree, sum_metro_prob);
                 z_bck = z_;
             }
             if (!valid) break;
@@ -126,9 +126,9 @@ public:
 
     /// Builds a subtree of 2^depth leapfrog steps from the current point in direction `sign`.
     /// Returns false when it diverged or U-turned inside. Public for the tree-building tests.
-    bool build_tree(int depth, point& z_propose, Eigen::VectorXd& ps_beg, Eigen::VectorXd& ps_end,
-                    Eigen::VectorXd& rho, Eigen::VectorXd& p_beg, Eigen::VectorXd& p_end, double h0, double sign,
-                    int& n_leapfrog, double& log_sum_weight, double& sum_metro_prob) {
+    bool build_tree(int depth, point& z_propose, Eigen::VectorXd& ps_beg, Eigen::VectorXd& ps_end, Eigen::VectorXd& rho,
+                    Eigen::VectorXd& p_beg, Eigen::VectorXd& p_end, double h0, double sign, int& n_leapfrog,
+                    double& log_sum_weight, double& sum_metro_prob) {
         if (depth == 0) {
             sys_->evolve(z_, sign * eps_);
             ++n_leapfrog;
@@ -204,8 +204,7 @@ public:
     [[nodiscard]] bool divergent() const { return divergent_; }
 
 private:
-    static bool criterion(const Eigen::VectorXd& ps_minus, const Eigen::VectorXd& ps_plus,
-                          const Eigen::VectorXd& rho) {
+    static bool criterion(const Eigen::VectorXd& ps_minus, const Eigen::VectorXd& ps_plus, const Eigen::VectorXd& rho) {
         return ps_plus.dot(rho) > 0 && ps_minus.dot(rho) > 0;
     }
     double uniform() { return boost::random::uniform_01<double>()(*rng_); }

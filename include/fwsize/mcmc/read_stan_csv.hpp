@@ -33,7 +33,8 @@ struct stan_csv {
     /// The value of the first config key whose last path element is `key`, or `fallback`.
     [[nodiscard]] std::string value(const std::string& key, const std::string& fallback = "") const {
         for (const auto& [k, v] : config)
-            if (k == key || (k.size() > key.size() && k.compare(k.size() - key.size() - 1, std::string::npos, "." + key) == 0))
+            if (k == key ||
+                (k.size() > key.size() && k.compare(k.size() - key.size() - 1, std::string::npos, "." + key) == 0))
                 return v;
         return fallback;
     }
@@ -94,7 +95,9 @@ inline stan_csv read_stan_csv(const std::string& path) {
                 const std::size_t level = indent == std::string::npos || indent == 0 ? 0 : (indent - 1) / 2;
                 const auto eq = t.find(" = ");
                 const bool empty_value = eq == std::string::npos && t.size() >= 2 && t.substr(t.size() - 2) == " =";
-                std::string key = empty_value ? t.substr(0, t.size() - 2) : eq == std::string::npos ? t : t.substr(0, eq);
+                std::string key = empty_value               ? t.substr(0, t.size() - 2)
+                                  : eq == std::string::npos ? t
+                                                            : t.substr(0, eq);
                 if (key.find(' ') != std::string::npos) continue; // free text, not a config line
                 std::string value = eq == std::string::npos ? "" : t.substr(eq + 3);
                 if (value.size() >= 9 && value.compare(value.size() - 9, 9, "(Default)") == 0)
@@ -123,7 +126,10 @@ inline stan_csv read_stan_csv(const std::string& path) {
                 std::vector<double> vals;
                 for (const auto& f : detail::split_commas(t)) {
                     double v;
-                    if (!detail::parse_double(f, v)) { ok = false; break; }
+                    if (!detail::parse_double(f, v)) {
+                        ok = false;
+                        break;
+                    }
                     vals.push_back(v);
                 }
                 if (!ok) {
@@ -146,7 +152,8 @@ inline stan_csv read_stan_csv(const std::string& path) {
         }
         if (!have_header) {
             if (!std::isalpha(static_cast<unsigned char>(line[0])))
-                throw input_error::at_line(path, lineno, "expected the header row (column names starting with a letter)");
+                throw input_error::at_line(path, lineno,
+                                           "expected the header row (column names starting with a letter)");
             for (auto& name : detail::split_commas(line)) {
                 std::string n = detail::trim(name);
                 if (n.size() >= 2 && n.front() == '"' && n.back() == '"') n = n.substr(1, n.size() - 2);
@@ -158,13 +165,15 @@ inline stan_csv read_stan_csv(const std::string& path) {
         metric_rows_left = 0;
         const auto fields = detail::split_commas(line);
         if (fields.size() != out.chain.columns.size())
-            throw input_error::at_line(path, lineno, "expected " + std::to_string(out.chain.columns.size()) +
-                                                         " comma-separated values, found " + std::to_string(fields.size()));
+            throw input_error::at_line(path, lineno,
+                                       "expected " + std::to_string(out.chain.columns.size()) +
+                                           " comma-separated values, found " + std::to_string(fields.size()));
         std::vector<double> r(fields.size());
         for (std::size_t j = 0; j < fields.size(); ++j)
             if (!detail::parse_double(fields[j], r[j]))
-                throw input_error::at_line(path, lineno, "expected a number in column " + std::to_string(j + 1) + " (" +
-                                                             out.chain.columns[j] + "), found '" + fields[j] + "'");
+                throw input_error::at_line(path, lineno,
+                                           "expected a number in column " + std::to_string(j + 1) + " (" +
+                                               out.chain.columns[j] + "), found '" + fields[j] + "'");
         rows.push_back(std::move(r));
     }
     if (!have_header) throw input_error::in_file(path, "no header row: not a Stan CSV file");
@@ -182,9 +191,9 @@ inline stan_csv read_stan_csv(const std::string& path) {
     out.metric = out.value("metric");
     out.chain.chain_id = detail::to_int(out.value("id", "1"), 1);
     if (warmup_rows < 0) // no adaptation block: saved warmup rows come first
-        warmup_rows = out.save_warmup ? std::min<int>(static_cast<int>(rows.size()),
-                                                      (out.num_warmup + out.thin - 1) / out.thin)
-                                      : 0;
+        warmup_rows = out.save_warmup
+                          ? std::min<int>(static_cast<int>(rows.size()), (out.num_warmup + out.thin - 1) / out.thin)
+                          : 0;
     out.chain.warmup_rows = warmup_rows;
     out.chain.draws.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(out.chain.columns.size()));
     for (std::size_t i = 0; i < rows.size(); ++i)

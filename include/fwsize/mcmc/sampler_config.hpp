@@ -14,18 +14,18 @@ enum class metric_kind { diag_e, dense_e };
 
 struct sampler_config {
     int chains = 4;
-    int warmup = 1000;  ///< adaptation iterations per chain (discarded unless save_warmup)
-    int draws = 1000;   ///< kept iterations per chain
+    int warmup = 1000; ///< adaptation iterations per chain (discarded unless save_warmup)
+    int draws = 1000;  ///< kept iterations per chain
     std::uint64_t seed = 42;
     double adapt_delta = 0.8; ///< target mean accept_stat of dual averaging
     int max_depth = 10;
     metric_kind metric = metric_kind::diag_e;
-    double init_radius = 2.0;     ///< inits U(-r, r) on the unconstrained scale
-    double stepsize = 1.0;        ///< initial step size (before the heuristic)
-    double stepsize_jitter = 0.0; ///< epsilon * (1 + j U(-1,1)) per transition
-    unsigned threads = 0;         ///< 0 = hardware_concurrency; results never depend on it
-    int refresh = 100;            ///< progress line every `refresh` iterations on stderr; 0 = silent
-    bool save_warmup = false;     ///< keep the warmup iterations as the first rows of each chain
+    double init_radius = 2.0;            ///< inits U(-r, r) on the unconstrained scale
+    double stepsize = 1.0;               ///< initial step size (before the heuristic)
+    double stepsize_jitter = 0.0;        ///< epsilon * (1 + j U(-1,1)) per transition
+    unsigned threads = 0;                ///< 0 = hardware_concurrency; results never depend on it
+    int refresh = 100;                   ///< progress line every `refresh` iterations on stderr; 0 = silent
+    bool save_warmup = false;            ///< keep the warmup iterations as the first rows of each chain
     std::optional<gaussian_start> start; ///< inits and initial metric from it instead of U(-r, r) and I
 
     // Stan's adaptation constants (dual averaging and metric windows); rarely changed.

@@ -33,10 +33,10 @@ struct summary_verdict {
     bool ok = true;
     long divergences = 0;
     std::vector<long> divergences_per_chain;
-    std::vector<double> ebfmi;          ///< per chain
-    long treedepth_saturated = 0;       ///< iterations that hit max_depth (reported, not a criterion)
-    std::vector<std::string> failures;  ///< one line per failed criterion and place
-    std::vector<std::string> notes;     ///< warnings that do not fail the verdict
+    std::vector<double> ebfmi;         ///< per chain
+    long treedepth_saturated = 0;      ///< iterations that hit max_depth (reported, not a criterion)
+    std::vector<std::string> failures; ///< one line per failed criterion and place
+    std::vector<std::string> notes;    ///< warnings that do not fail the verdict
 };
 
 struct summary_table {
@@ -131,11 +131,13 @@ inline summary_table summarize(const std::vector<std::string>& columns, const st
             v.failures.emplace_back(buf);
         }
         if (!(r.ess_bulk > opt.ess_min)) {
-            std::snprintf(buf, sizeof buf, "ESS_bulk %.0f not above %.0f for %s", r.ess_bulk, opt.ess_min, r.name.c_str());
+            std::snprintf(buf, sizeof buf, "ESS_bulk %.0f not above %.0f for %s", r.ess_bulk, opt.ess_min,
+                          r.name.c_str());
             v.failures.emplace_back(buf);
         }
         if (!(r.ess_tail > opt.ess_min)) {
-            std::snprintf(buf, sizeof buf, "ESS_tail %.0f not above %.0f for %s", r.ess_tail, opt.ess_min, r.name.c_str());
+            std::snprintf(buf, sizeof buf, "ESS_tail %.0f not above %.0f for %s", r.ess_tail, opt.ess_min,
+                          r.name.c_str());
             v.failures.emplace_back(buf);
         }
     }

@@ -96,10 +96,8 @@ private:
         ++n_;
         const Eigen::VectorXd delta = q - mean_;
         mean_ += delta / static_cast<double>(n_);
-        if (kind_ == metric_kind::diag_e)
-            m2_.col(0) += (q - mean_).cwiseProduct(delta);
-        else
-            m2_ += (q - mean_) * delta.transpose();
+        if (kind_ == metric_kind::diag_e) m2_.col(0) += (q - mean_).cwiseProduct(delta);
+        else m2_ += (q - mean_) * delta.transpose();
     }
 
     windowed_adaptation schedule_;

@@ -69,10 +69,8 @@ inline void write_stan_csv(std::ostream& os, const sample_result& res, std::size
     kv(0, "id", std::to_string(ch.chain_id), false);
     section(0, "data");
     kv(1, "file", "", true);
-    if (c.start)
-        kv(0, "init", "gaussian_start", false);
-    else
-        kv(0, "init", fmt(c.init_radius), c.init_radius == def.init_radius);
+    if (c.start) kv(0, "init", "gaussian_start", false);
+    else kv(0, "init", fmt(c.init_radius), c.init_radius == def.init_radius);
     section(0, "random");
     kv(1, "seed", std::to_string(c.seed), false);
     section(0, "output");

@@ -25,10 +25,10 @@ namespace fwsize::model {
 inline namespace v0 {
 
 struct adapt_delta_policy {
-    bool escalate = true;             ///< false: run once at sampler.adapt_delta exactly as given
-    double first = 0.95;              ///< with escalate: the first run uses max(sampler.adapt_delta, first)
-    double first_integrated = 0.8;    ///< the same for the integrated variant (see below)
-    double escalated = 0.99;          ///< with escalate: the refit after divergences
+    bool escalate = true;          ///< false: run once at sampler.adapt_delta exactly as given
+    double first = 0.95;           ///< with escalate: the first run uses max(sampler.adapt_delta, first)
+    double first_integrated = 0.8; ///< the same for the integrated variant (see below)
+    double escalated = 0.99;       ///< with escalate: the refit after divergences
 };
 
 /// One sampler run of a fit (a fit has one or two).
@@ -44,7 +44,7 @@ struct escalated_run {
     mcmc::sample_result result; ///< the last attempt's
     mcmc::summary_table summary;
     std::vector<fit_attempt> attempts;
-    double seconds = 0;         ///< all attempts together
+    double seconds = 0; ///< all attempts together
 };
 
 /// "adapt_delta 0.95: 3 divergences; refit at 0.99: 0 divergences" — what the summary prints.
@@ -55,7 +55,8 @@ inline std::string describe(const std::vector<fit_attempt>& a) {
         std::snprintf(buf, sizeof buf, "%g", a[i].adapt_delta);
         s += (i ? "; refit" + (a[i].variant.empty() ? std::string() : " " + a[i].variant) + " at adapt_delta "
                 : std::string("adapt_delta ")) +
-             std::string(buf) + ": " + std::to_string(a[i].divergences) + " divergences, " + (a[i].ok ? "pass" : "fail");
+             std::string(buf) + ": " + std::to_string(a[i].divergences) + " divergences, " +
+             (a[i].ok ? "pass" : "fail");
     }
     return s;
 }

@@ -22,7 +22,8 @@ inline Eigen::Index column_of(const mcmc::chain_result& c, const std::string& na
     return -1;
 }
 /// Pooled (chain, row) pairs of the sampling iterations, thinned evenly to at most max_draws.
-inline std::vector<std::pair<std::size_t, Eigen::Index>> kept_rows(const mcmc::sample_result& r, std::size_t max_draws) {
+inline std::vector<std::pair<std::size_t, Eigen::Index>> kept_rows(const mcmc::sample_result& r,
+                                                                   std::size_t max_draws) {
     std::vector<std::pair<std::size_t, Eigen::Index>> all;
     for (std::size_t c = 0; c < r.chains.size(); ++c)
         for (Eigen::Index i = r.chains[c].warmup_rows; i < r.chains[c].draws.rows(); ++i) all.emplace_back(c, i);

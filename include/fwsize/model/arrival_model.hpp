@@ -221,11 +221,13 @@ public:
                     if (!(b > a)) return 0.0;
                     const double hstep = (b - a) / m;
                     double acc = 0;
-                    for (int i = 0; i <= m; ++i) acc += (i == 0 || i == m ? 0.5 : 1.0) * std::exp(f(a + i * hstep) - best);
+                    for (int i = 0; i <= m; ++i)
+                        acc += (i == 0 || i == m ? 0.5 : 1.0) * std::exp(f(a + i * hstep) - best);
                     return acc * hstep;
                 };
                 // dense around the mode; the prior's tails (skewed blocks) on a coarser grid out to +-14
-                const double total = trap(lo, hi, 3000) + trap(-14, std::min(lo, 14.0), 4000) + trap(std::max(hi, -14.0), 14, 4000);
+                const double total =
+                    trap(lo, hi, 3000) + trap(-14, std::min(lo, 14.0), 4000) + trap(std::max(hi, -14.0), 14, 4000);
                 la = best + std::log(total) - 0.5 * std::log(2 * M_PI);
             }
             if (!two_state()) lp += la;
@@ -248,7 +250,8 @@ public:
             const double v = q[static_cast<Eigen::Index>(machine_offset() + k)];
             out.push_back(opt_.machines == machine_level::noncentred ? v : (v - h.alpha) / h.sigma_machine);
         }
-        for (std::size_t i = idle_offset(); i < static_cast<std::size_t>(q.size()); ++i) out.push_back(q[static_cast<Eigen::Index>(i)]);
+        for (std::size_t i = idle_offset(); i < static_cast<std::size_t>(q.size()); ++i)
+            out.push_back(q[static_cast<Eigen::Index>(i)]);
         out.push_back(-2 * q[3]);
     }
 

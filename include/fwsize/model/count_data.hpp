@@ -16,10 +16,10 @@ inline namespace v0 {
 /// Counts of one series: counts[k][t] = events of machine k in its second t+1. A machine whose
 /// protocol was not captured is left out (missing, not zero) by whoever builds this.
 struct count_data {
-    std::string series;                          ///< "tcp_new", ... (names the output files)
-    std::vector<std::string> machine_ids;        ///< one per machine
+    std::string series;                   ///< "tcp_new", ... (names the output files)
+    std::vector<std::string> machine_ids; ///< one per machine
     std::vector<std::vector<std::uint32_t>> counts;
-    std::uint32_t seconds_per_block = 60;        ///< minute blocks
+    std::uint32_t seconds_per_block = 60; ///< minute blocks
 };
 
 /// One (machine, minute) block: n seconds, count sum S.
@@ -34,8 +34,8 @@ struct count_block {
 /// the constant -sum lgamma(y+1), so that one log density costs O(blocks + max count).
 struct count_suffstats {
     std::size_t machines = 0;
-    std::vector<count_block> blocks;          ///< machine by machine, minute by minute
-    std::vector<std::uint64_t> exceed;        ///< exceed[k] = G_k
+    std::vector<count_block> blocks;   ///< machine by machine, minute by minute
+    std::vector<std::uint64_t> exceed; ///< exceed[k] = G_k
     double log_factorial_sum = 0;
     std::uint64_t seconds = 0, total = 0;
 };
@@ -84,7 +84,8 @@ inline count_suffstats summarize(const count_data& d) {
         }
     }
     for (std::size_t v = 0; v < hist.size(); ++v)
-        if (hist[v]) s.log_factorial_sum += static_cast<double>(hist[v]) * boost::math::lgamma(static_cast<double>(v) + 1);
+        if (hist[v])
+            s.log_factorial_sum += static_cast<double>(hist[v]) * boost::math::lgamma(static_cast<double>(v) + 1);
     return s;
 }
 

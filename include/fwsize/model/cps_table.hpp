@@ -50,8 +50,8 @@ inline std::uint64_t parse_count(std::string_view s, const std::string& file, st
     std::uint64_t v = 0;
     const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size())
-        throw input_error::at_line(file, line, std::string("expected a non-negative integer ") + what + ", got '" +
-                                                   std::string(s) + "'");
+        throw input_error::at_line(
+            file, line, std::string("expected a non-negative integer ") + what + ", got '" + std::string(s) + "'");
     return v;
 }
 } // namespace detail
@@ -66,28 +66,32 @@ inline void read_cps_table(const std::string& file, std::vector<cps_machine>& ou
     ++ln;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line != "machine_id,machine,second,minute,tcp_new,udp_new,tcp_end,udp_end")
-        throw input_error::at_line(file, 1, "expected the header machine_id,machine,second,minute,tcp_new,udp_new,tcp_end,udp_end");
+        throw input_error::at_line(
+            file, 1, "expected the header machine_id,machine,second,minute,tcp_new,udp_new,tcp_end,udp_end");
     std::map<std::string, std::size_t> index;
     while (std::getline(in, line)) {
         ++ln;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty()) continue;
         const auto f = detail::split_csv(line);
-        if (f.size() != 8) throw input_error::at_line(file, ln, "expected 8 comma-separated fields, got " + std::to_string(f.size()));
+        if (f.size() != 8)
+            throw input_error::at_line(file, ln, "expected 8 comma-separated fields, got " + std::to_string(f.size()));
         const std::string id(f[0]);
         if (id.empty()) throw input_error::at_line(file, ln, "empty machine_id");
         auto it = index.find(id);
         if (it == index.end()) {
             for (const auto& m : out)
-                if (m.id == id) throw input_error::at_line(file, ln, "machine_id '" + id + "' already read from another table");
+                if (m.id == id)
+                    throw input_error::at_line(file, ln, "machine_id '" + id + "' already read from another table");
             it = index.emplace(id, out.size()).first;
             out.push_back({id, {}});
         }
         auto& m = out[it->second];
         const auto second = detail::parse_count(f[2], file, ln, "second");
         if (second != m.columns[0].size() + 1)
-            throw input_error::at_line(file, ln, "expected second " + std::to_string(m.columns[0].size() + 1) + " of machine '" +
-                                                     id + "' (seconds run 1, 2, ... without gaps), got " + std::string(f[2]));
+            throw input_error::at_line(file, ln,
+                                       "expected second " + std::to_string(m.columns[0].size() + 1) + " of machine '" +
+                                           id + "' (seconds run 1, 2, ... without gaps), got " + std::string(f[2]));
         for (std::size_t c = 0; c < 4; ++c) {
             const auto v = detail::parse_count(f[4 + c], file, ln, "count");
             if (v > UINT32_MAX) throw input_error::at_line(file, ln, "count out of range");

@@ -17,11 +17,11 @@
 #include <fwsize/mcmc/laplace_approximation.hpp>
 #include <fwsize/mcmc/sample.hpp>
 #include <fwsize/mcmc/summary.hpp>
-#include <fwsize/model/sample_pool.hpp>
 #include <fwsize/model/arrival_draws.hpp>
 #include <fwsize/model/arrival_model.hpp>
 #include <fwsize/model/cps_table.hpp>
 #include <fwsize/model/posterior_predictive.hpp>
+#include <fwsize/model/sample_pool.hpp>
 #include <fwsize/series/machine_table.hpp>
 
 namespace fwsize::model {
@@ -42,12 +42,12 @@ struct automatic_parameterisation {
 // (run_longer).
 // Centred / 0.8 had 90-350 divergences on the bundled captures.
 struct fit_options {
-    mcmc::sampler_config sampler;  ///< chains, warmup, draws, seed, adapt_delta, ...; threads = workers
+    mcmc::sampler_config sampler; ///< chains, warmup, draws, seed, adapt_delta, ...; threads = workers
     arrival_model_options model{minute_model::lognormal, machine_level::noncentred};
     automatic_parameterisation automatic; ///< all off: model and sampler.metric exactly as given
-    adapt_delta_policy adapt;      ///< escalation of adapt_delta (off: sampler.adapt_delta as given)
-    std::size_t ppc_draws = 400;   ///< posterior draws replicated per machine for the checks
-    bool laplace_start = true;     ///< integrated form: chains start from the Laplace approximation
+    adapt_delta_policy adapt;             ///< escalation of adapt_delta (off: sampler.adapt_delta as given)
+    std::size_t ppc_draws = 400;          ///< posterior draws replicated per machine for the checks
+    bool laplace_start = true;            ///< integrated form: chains start from the Laplace approximation
     /// Few machines: a centred fit that fails after its refit is refit non-centred at this
     /// adapt_delta (refit_few_machines); 0 turns that off.
     double noncentred_refit_adapt_delta = 0.999;
@@ -76,7 +76,8 @@ inline bool data_rich(const count_data& d) {
 }
 
 /// The model variant and metric one series is fitted with under `opt` (see fit_options).
-inline std::pair<arrival_model_options, mcmc::metric_kind> choose_parameterisation(const count_data& d, const fit_options& opt) {
+inline std::pair<arrival_model_options, mcmc::metric_kind> choose_parameterisation(const count_data& d,
+                                                                                   const fit_options& opt) {
     auto m = opt.model;
     auto metric = opt.sampler.metric;
     const bool rich = data_rich(d);
@@ -92,7 +93,7 @@ struct series_fit {
     mcmc::sample_result result;
     mcmc::summary_table summary;
     std::vector<ppc_row> ppc;
-    double seconds = 0; ///< chain-seconds of this series' sampling (all attempts)
+    double seconds = 0;                ///< chain-seconds of this series' sampling (all attempts)
     std::vector<fit_attempt> attempts; ///< one per sampler run (two when adapt_delta was escalated)
 };
 
@@ -137,8 +138,9 @@ inline pool_job series_job(const arrival_model& m, const count_data& data, const
 
 /// The pool jobs of series[i] with models[i] (both must outlive them), seed + i; built in parallel
 /// (the Laplace starts are a few hundred gradients each).
-inline std::vector<pool_job> series_jobs(const std::vector<arrival_model>& models, const std::vector<count_data>& series,
-                                         const fit_options& opt, unsigned threads) {
+inline std::vector<pool_job> series_jobs(const std::vector<arrival_model>& models,
+                                         const std::vector<count_data>& series, const fit_options& opt,
+                                         unsigned threads) {
     std::vector<pool_job> jobs(series.size());
     fwsize::detail::parallel_for(series.size(), threads, [&](std::size_t i) {
         jobs[i] = series_job(models[i], series[i], opt, opt.sampler.seed + i);
@@ -194,7 +196,8 @@ inline void refit_few_machines(const std::vector<count_data>& series, std::vecto
         if (variants[i].machines != machine_level::centred || runs[i].summary.verdict.ok) continue;
         auto v = variants[i];
         v.machines = machine_level::noncentred;
-        jobs.push_back(detail::rerun_job(models, series[i], v, opt, opt.sampler.seed + i, opt.noncentred_refit_adapt_delta, 1));
+        jobs.push_back(
+            detail::rerun_job(models, series[i], v, opt, opt.sampler.seed + i, opt.noncentred_refit_adapt_delta, 1));
         of.push_back(i);
     }
     adapt_delta_policy once;
@@ -205,8 +208,8 @@ inline void refit_few_machines(const std::vector<count_data>& series, std::vecto
     for (std::size_t k = 0; k < again.size(); ++k) {
         auto& run = runs[of[k]];
         again[k].attempts.back().variant = "non-centred";
-        const bool better = again[k].summary.verdict.ok ||
-                            again[k].summary.verdict.divergences < run.summary.verdict.divergences;
+        const bool better =
+            again[k].summary.verdict.ok || again[k].summary.verdict.divergences < run.summary.verdict.divergences;
         if (better) variants[of[k]] = models[k].options();
         detail::fold_rerun(run, std::move(again[k]), better,
                            std::string("few machines: the centred fit failed; refit non-centred at adapt_delta ") +
@@ -289,7 +292,8 @@ inline std::vector<series_fit> fit_series(const std::vector<count_data>& series,
     return out;
 }
 
-inline std::vector<count_data> series_from_table(const series::machine_table& t, std::vector<std::string>* excluded = nullptr) {
+inline std::vector<count_data> series_from_table(const series::machine_table& t,
+                                                 std::vector<std::string>* excluded = nullptr) {
     using series::series_kind;
     const series_kind kinds[] = {series_kind::tcp_new, series_kind::udp_new, series_kind::tcp_end, series_kind::udp_end,
                                  series_kind::new_connections};
@@ -300,7 +304,8 @@ inline std::vector<count_data> series_from_table(const series::machine_table& t,
         for (std::size_t k = 0; k < t.size(); ++k) {
             if (t.machine(k).seconds() == 0) continue;
             if (!t.machine(k).present(kinds[i])) {
-                if (excluded) excluded->push_back(t.machine(k).machine_id + ": " + series_names()[i] + " not captured, left out");
+                if (excluded)
+                    excluded->push_back(t.machine(k).machine_id + ": " + series_names()[i] + " not captured, left out");
                 continue;
             }
             out[i].machine_ids.push_back(t.machine(k).machine_id);

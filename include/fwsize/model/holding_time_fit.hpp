@@ -16,10 +16,10 @@
 #include <fwsize/flow/machine_extraction.hpp>
 #include <fwsize/mcmc/sample.hpp>
 #include <fwsize/mcmc/summary.hpp>
-#include <fwsize/model/sample_pool.hpp>
 #include <fwsize/model/arrival_draws.hpp>
 #include <fwsize/model/holding_time_draw.hpp>
 #include <fwsize/model/holding_time_model.hpp>
+#include <fwsize/model/sample_pool.hpp>
 
 namespace fwsize::model {
 inline namespace v0 {
@@ -98,7 +98,8 @@ inline holding_fit fit_holding_time(const holding_time_data& d, const mcmc::samp
 
 /// Fits each protocol with data (at least 5 sessions), all chains sharing sampler.threads workers;
 /// seed + 10 + i for the i-th.
-inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time_data>& data, mcmc::sampler_config sampler,
+inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time_data>& data,
+                                                  mcmc::sampler_config sampler,
                                                   int components = holding_time_model::default_components,
                                                   const adapt_delta_policy& policy = {}) {
     std::vector<const holding_time_data*> fitted;
@@ -115,7 +116,8 @@ inline std::vector<holding_fit> fit_holding_times(const std::vector<holding_time
     }
     auto runs = sample_pool(jobs, policy, sampler.threads);
     std::vector<holding_fit> out;
-    for (std::size_t i = 0; i < fitted.size(); ++i) out.push_back(finish_holding(*fitted[i], components, std::move(runs[i])));
+    for (std::size_t i = 0; i < fitted.size(); ++i)
+        out.push_back(finish_holding(*fitted[i], components, std::move(runs[i])));
     return out;
 }
 
@@ -127,9 +129,10 @@ inline std::vector<holding_time_draw> holding_time_draws(const mcmc::sample_resu
     if (r.chains.empty()) return out;
     const auto j0 = detail::column_of(r.chains[0], "p_zero");
     const auto j1 = detail::column_of(r.chains[0], "weight.1");
-    if (j0 < 0 || j1 != j0 + 1 || detail::column_of(r.chains[0], "weight." + std::to_string(components)) != j0 + components)
-        throw std::invalid_argument("holding_time_draws: no p_zero, weight.1.." + std::to_string(components) + " columns in " +
-                                    r.model_name);
+    if (j0 < 0 || j1 != j0 + 1 ||
+        detail::column_of(r.chains[0], "weight." + std::to_string(components)) != j0 + components)
+        throw std::invalid_argument("holding_time_draws: no p_zero, weight.1.." + std::to_string(components) +
+                                    " columns in " + r.model_name);
     for (auto [c, i] : detail::kept_rows(r, max_draws)) {
         const auto row = r.chains[c].draws.row(i);
         std::vector<double> v(static_cast<std::size_t>(components) + 1);

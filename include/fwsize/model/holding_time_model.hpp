@@ -34,10 +34,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <map>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>

@@ -20,7 +20,8 @@ inline namespace v0 {
 
 /// Statistics compared, in output order.
 inline const std::vector<std::string>& ppc_statistics() {
-    static const std::vector<std::string> s{"mean", "variance", "zero_share", "p99", "minute_total_sd", "minute_total_max"};
+    static const std::vector<std::string> s{"mean", "variance",        "zero_share",
+                                            "p99",  "minute_total_sd", "minute_total_max"};
     return s;
 }
 

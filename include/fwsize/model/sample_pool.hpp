@@ -34,8 +34,11 @@ template <mcmc::log_density_model Model>
 pool_job make_pool_job(const Model& model, const mcmc::sampler_config& cfg, std::string name, double cost = 1,
                        bool integrated = false) {
     mcmc::detail::check_run(model, cfg);
-    return {cfg, std::move(name), model.parameter_names(),
-            [&model](const mcmc::sampler_config& c, int id) { return mcmc::detail::run_chain(model, c, id); }, cost,
+    return {cfg,
+            std::move(name),
+            model.parameter_names(),
+            [&model](const mcmc::sampler_config& c, int id) { return mcmc::detail::run_chain(model, c, id); },
+            cost,
             integrated};
 }
 
@@ -74,7 +77,8 @@ inline std::vector<escalated_run> sample_pool(const std::vector<pool_job>& jobs,
             double seconds = 0;
             for (const auto& ch : o.result.chains) seconds += ch.warmup_seconds + ch.sampling_seconds;
             o.summary = mcmc::summarize(o.result);
-            o.attempts.push_back({cfg[j].adapt_delta, o.summary.verdict.divergences, o.summary.verdict.ok, seconds, {}});
+            o.attempts.push_back(
+                {cfg[j].adapt_delta, o.summary.verdict.divergences, o.summary.verdict.ok, seconds, {}});
             o.seconds += seconds;
             if (policy.escalate && o.summary.verdict.divergences > 0 && cfg[j].adapt_delta < policy.escalated) {
                 cfg[j].adapt_delta = policy.escalated; // same seed: the refit is reproducible too

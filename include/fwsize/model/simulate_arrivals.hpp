@@ -77,7 +77,8 @@ prior_draw draw_prior(std::size_t machines, bool two_state, Engine& eng) {
 
 /// Counts of every machine of a prior_draw, `seconds` each.
 template <class Engine>
-count_data simulate_counts(const prior_draw& p, std::size_t seconds, Engine& eng, std::uint32_t seconds_per_block = 60) {
+count_data simulate_counts(const prior_draw& p, std::size_t seconds, Engine& eng,
+                           std::uint32_t seconds_per_block = 60) {
     count_data d;
     d.series = "simulated";
     d.seconds_per_block = seconds_per_block;

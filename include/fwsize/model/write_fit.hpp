@@ -26,7 +26,9 @@ inline namespace v0 {
 /// The summary table with the log_phi row moved right after phi.
 inline mcmc::summary_table log_phi_beside_phi(mcmc::summary_table t) {
     auto& r = t.rows;
-    const auto by = [&](const char* n) { return std::find_if(r.begin(), r.end(), [&](const auto& x) { return x.name == n; }); };
+    const auto by = [&](const char* n) {
+        return std::find_if(r.begin(), r.end(), [&](const auto& x) { return x.name == n; });
+    };
     auto lp = by("log_phi");
     if (lp == r.end() || by("phi") == r.end()) return t;
     const auto row = *lp;
@@ -38,7 +40,9 @@ inline mcmc::summary_table log_phi_beside_phi(mcmc::summary_table t) {
 inline nlohmann::json attempts_json(const std::vector<fit_attempt>& a) {
     auto j = nlohmann::json::array();
     for (const auto& x : a)
-        j.push_back({{"adapt_delta", x.adapt_delta}, {"divergences", x.divergences}, {"verdict", x.ok ? "pass" : "fail"},
+        j.push_back({{"adapt_delta", x.adapt_delta},
+                     {"divergences", x.divergences},
+                     {"verdict", x.ok ? "pass" : "fail"},
                      {"chain_seconds", x.seconds}});
     return j;
 }
@@ -74,8 +78,12 @@ inline nlohmann::json diagnostics_json(const series_fit& f) {
             {"chain_seconds", f.seconds},
             {"attempts", attempts_json(f.attempts)},
             {"sampler",
-             {{"chains", c.chains}, {"warmup", c.warmup}, {"draws", c.draws}, {"seed", c.seed},
-              {"adapt_delta", c.adapt_delta}, {"max_depth", c.max_depth}}},
+             {{"chains", c.chains},
+              {"warmup", c.warmup},
+              {"draws", c.draws},
+              {"seed", c.seed},
+              {"adapt_delta", c.adapt_delta},
+              {"max_depth", c.max_depth}}},
             {"ppc", {{"checks", f.ppc.size()}, {"inside_90", inside}}}};
 }
 
@@ -103,9 +111,9 @@ inline void write_fit(const std::filesystem::path& dir, const std::vector<series
         diag["models"].push_back(diagnostics_json(f));
         all_ok = all_ok && f.summary.verdict.ok;
         for (const auto& p : f.ppc)
-            ppc << p.series << ',' << p.machine << ',' << p.statistic << ',' << mcmc::detail::format_number(p.observed) << ','
-                << mcmc::detail::format_number(p.predicted_mean) << ',' << mcmc::detail::format_number(p.q05) << ','
-                << mcmc::detail::format_number(p.q50) << ',' << mcmc::detail::format_number(p.q95) << ','
+            ppc << p.series << ',' << p.machine << ',' << p.statistic << ',' << mcmc::detail::format_number(p.observed)
+                << ',' << mcmc::detail::format_number(p.predicted_mean) << ',' << mcmc::detail::format_number(p.q05)
+                << ',' << mcmc::detail::format_number(p.q50) << ',' << mcmc::detail::format_number(p.q95) << ','
                 << (p.inside ? 1 : 0) << '\n';
     }
     diag["holding_time_models"] = nlohmann::json::array();

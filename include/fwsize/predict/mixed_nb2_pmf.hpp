@@ -21,9 +21,9 @@ namespace fwsize::predict {
 inline namespace v0 {
 
 struct mixed_pmf_options {
-    double tail_tolerance = 1e-12;                  ///< target mass beyond the end of the PMF
+    double tail_tolerance = 1e-12;                 ///< target mass beyond the end of the PMF
     std::size_t max_length = std::size_t{1} << 24; ///< hard cap; `neglected` then reports the rest
-    double step = 0.5; ///< eta step as a share of the kernel width (smaller = more accurate)
+    double step = 0.5;        ///< eta step as a share of the kernel width (smaller = more accurate)
     double normal_step = 0.2; ///< eta step as a share of the normal's sd, at most
 };
 

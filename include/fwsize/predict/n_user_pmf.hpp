@@ -31,7 +31,7 @@ struct n_user_options {
 
 struct n_user_pmfs {
     std::vector<std::int64_t> users;
-    xt::xtensor<double, 2> pmf;  ///< (users.size(), fft_length): pmf(i, k) = P(sum of users[i] = k)
+    xt::xtensor<double, 2> pmf;    ///< (users.size(), fft_length): pmf(i, k) = P(sum of users[i] = k)
     std::vector<double> neglected; ///< per N: estimated mass outside the window
     std::size_t fft_length = 0;
     double one_user_mean = 0; ///< mean of the one-user PMF: the N-user mean is exactly N times it

@@ -44,8 +44,8 @@ inline std::size_t first_length(const truncated_pmf& one, double n_max, const n_
 /// `threads` (0 = all cores) share the draws; each draw's spectra and PMFs are its own, so results
 /// never depend on the thread count.
 inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> ones,
-                                                 std::span<const std::int64_t> users,
-                                                 const n_user_options& opt = {}, unsigned threads = 1) {
+                                                 std::span<const std::int64_t> users, const n_user_options& opt = {},
+                                                 unsigned threads = 1) {
     detail::check_users(users);
     if (ones.empty()) return {};
     const double n_max = static_cast<double>(*std::max_element(users.begin(), users.end()));
@@ -60,7 +60,8 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
 
     for (;;) {
         const std::size_t half = length / 2 + 1;
-        xt::xtensor<std::complex<double>, 2> log_spectrum = xt::xtensor<std::complex<double>, 2>::from_shape({nd, half});
+        xt::xtensor<std::complex<double>, 2> log_spectrum =
+            xt::xtensor<std::complex<double>, 2>::from_shape({nd, half});
         xt::xtensor<std::complex<double>, 3> powered = xt::xtensor<std::complex<double>, 3>::from_shape({nd, nu, half});
         std::vector<double> lost1(nd), mean1(nd), worst(nd, 0.0);
         std::vector<n_user_pmfs> out(nd);
@@ -79,8 +80,8 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
             for (std::size_t j = 0; j < half; ++j) log_spectrum(d, j) = std::log(spectrum[j]);
             // Every N of this draw at once: exp(N log z) over (users, frequencies); the draws'
             // slabs of the (draws, users, frequencies) tensor are filled side by side.
-            xt::view(powered, d, xt::all(), xt::all()) =
-                xt::exp(xt::view(n_users, xt::all(), xt::newaxis()) * xt::view(log_spectrum, d, xt::newaxis(), xt::all()));
+            xt::view(powered, d, xt::all(), xt::all()) = xt::exp(xt::view(n_users, xt::all(), xt::newaxis()) *
+                                                                 xt::view(log_spectrum, d, xt::newaxis(), xt::all()));
 
             auto& r = out[d];
             r.users.assign(users.begin(), users.end());

@@ -43,9 +43,9 @@ inline void accumulate(n_user_pmfs& acc, const n_user_pmfs& src, double weight) 
 } // namespace detail
 
 /// N-user PMFs of the `new` series for one draw under an office-wide shock share rho in [0, 1].
-inline n_user_pmfs n_user_pmf_with_shock(const model::arrival_draw& d, std::span<const std::int64_t> users,
-                                         double rho, const mixed_pmf_options& one = {},
-                                         const n_user_options& many = {}, const office_shock_options& shock = {}) {
+inline n_user_pmfs n_user_pmf_with_shock(const model::arrival_draw& d, std::span<const std::int64_t> users, double rho,
+                                         const mixed_pmf_options& one = {}, const n_user_options& many = {},
+                                         const office_shock_options& shock = {}) {
     if (!(rho >= 0 && rho <= 1)) throw std::invalid_argument("n_user_pmf_with_shock: rho must be in [0, 1]");
     if (rho == 0 || d.sigma_minute == 0) return n_user_pmf(one_user_pmf(d, one), users, many);
     detail::check_users(users);
@@ -58,7 +58,8 @@ inline n_user_pmfs n_user_pmf_with_shock(const model::arrival_draw& d, std::span
     const double cv_n = std::sqrt(std::max(second - m * m, 0.0) / n_max) / m;
     const double slope = d.sigma_minute * std::sqrt(rho);
     const double range = 8.5;
-    const double h = std::clamp(0.5 * cv_n / slope, 2 * range / static_cast<double>(std::max<std::size_t>(shock.max_nodes, 3) - 1), 0.5);
+    const double h = std::clamp(0.5 * cv_n / slope,
+                                2 * range / static_cast<double>(std::max<std::size_t>(shock.max_nodes, 3) - 1), 0.5);
     const auto half = static_cast<std::int64_t>(std::ceil(range / h));
     double total = 0;
     for (std::int64_t j = -half; j <= half; ++j) total += std::exp(-0.5 * std::pow(static_cast<double>(j) * h, 2));

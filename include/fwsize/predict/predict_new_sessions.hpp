@@ -14,9 +14,8 @@
 namespace fwsize::predict {
 inline namespace v0 {
 
-inline quantity_prediction predict_new_sessions(std::span<const model::arrival_draw> draws,
-                                                prediction_options opt = {}, double rho = 0.0,
-                                                const office_shock_options& shock = {}) {
+inline quantity_prediction predict_new_sessions(std::span<const model::arrival_draw> draws, prediction_options opt = {},
+                                                double rho = 0.0, const office_shock_options& shock = {}) {
     opt.periods_per_hour = 3600; // a per-second quantity
     return summarise_n_user(
         "new_per_second", draws.size(),

@@ -9,19 +9,19 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include <fwsize/detail/parallel_for.hpp>
+#include <fwsize/predict/mixed_nb2_pmf.hpp>
 #include <fwsize/predict/n_user_pmf.hpp>
 #include <fwsize/predict/n_user_pmf_batch.hpp>
 #include <fwsize/predict/pmf_quantile.hpp>
 #include <fwsize/predict/posterior_interval.hpp>
 #include <fwsize/predict/sizing_row.hpp>
 #include <fwsize/predict/thin_draws.hpp>
-#include <fwsize/predict/mixed_nb2_pmf.hpp>
 
 namespace fwsize::predict {
 inline namespace v0 {
@@ -43,8 +43,7 @@ struct prediction_options {
 
 /// P(X > x) levels at which curves are drawn.
 inline const std::vector<double>& exceedance_levels() {
-    static const std::vector<double> levels{0.5,  0.3,  0.2,  0.1,  0.05, 0.02, 0.01,
-                                            5e-3, 2e-3, 1e-3, 5e-4, 2e-4, 1e-4};
+    static const std::vector<double> levels{0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 5e-3, 2e-3, 1e-3, 5e-4, 2e-4, 1e-4};
     return levels;
 }
 
@@ -57,11 +56,11 @@ struct exceedance_curve {
 
 struct quantity_prediction {
     std::string quantity;
-    std::vector<sizing_row> rows;          ///< one per N, in the order of options.users
-    std::vector<exceedance_curve> curves;  ///< one per N
-    std::vector<double> neglected_max;     ///< per N: largest mass left outside a draw's window
-    std::vector<std::size_t> length_max;   ///< per N: longest FFT window used
-    std::size_t draws = 0;                 ///< posterior draws used (after thinning)
+    std::vector<sizing_row> rows;         ///< one per N, in the order of options.users
+    std::vector<exceedance_curve> curves; ///< one per N
+    std::vector<double> neglected_max;    ///< per N: largest mass left outside a draw's window
+    std::vector<std::size_t> length_max;  ///< per N: longest FFT window used
+    std::size_t draws = 0;                ///< posterior draws used (after thinning)
     /// Per-draw one-user means: their posterior median (a robust "typical user" figure) and the
     /// largest draw's share of their sum. The pooled mean is their average: when one draw holds
     /// much of it (a heavy posterior tail, e.g. sigma_machine near its prior makes
@@ -77,8 +76,7 @@ class quantity_accumulator {
 public:
     explicit quantity_accumulator(const prediction_options& opt)
         : opt_(opt), nu_(opt.users.size()), p95_(nu_), p99_(nu_), peak_(nu_), p95c_(nu_), p99c_(nu_), peakc_(nu_),
-          pooled_(nu_),
-          at_level_(nu_, std::vector<std::vector<double>>(exceedance_levels().size())),
+          pooled_(nu_), at_level_(nu_, std::vector<std::vector<double>>(exceedance_levels().size())),
           pooled_neglected_(nu_, 0.0), neglected_max_(nu_, 0.0), length_max_(nu_, 0) {}
 
     void add(const n_user_pmfs& r) {
@@ -185,7 +183,7 @@ private:
     std::size_t nu_, draws_ = 0;
     double mean1_ = 0;
     std::vector<double> means_; // per draw, in draw order
-    bool all_exact_ = true; // every draw's one-user mean is a closed form
+    bool all_exact_ = true;     // every draw's one-user mean is a closed form
     std::vector<std::vector<double>> p95_, p99_, peak_;
     std::vector<std::vector<bool>> p95c_, p99c_, peakc_; // per draw: the quantile is beyond its window
     std::vector<std::vector<double>> pooled_;
@@ -199,9 +197,10 @@ private:
 /// `of_draw(i)` gives draw i's N-user PMFs; it is called from opt.threads threads at once (so it
 /// must be safe to call concurrently), and the results are combined in draw order.
 template <class NUserOfDraw>
-    requires std::invocable<NUserOfDraw&, std::size_t>
-quantity_prediction summarise_n_user(std::string quantity, std::size_t draws, NUserOfDraw&& of_draw,
-                                     const prediction_options& opt) {
+requires std::invocable<NUserOfDraw&, std::size_t> quantity_prediction summarise_n_user(std::string quantity,
+                                                                                        std::size_t draws,
+                                                                                        NUserOfDraw&& of_draw,
+                                                                                        const prediction_options& opt) {
     detail::quantity_accumulator acc(opt);
     const auto idx = thin_draws(draws, opt.max_draws);
     // Chunks of a few draws per thread bound the memory of the slots (draws x N x window doubles).
@@ -219,9 +218,9 @@ quantity_prediction summarise_n_user(std::string quantity, std::size_t draws, NU
 /// The generic entry: `one_user_of_draw(i)` gives draw i's one-user PMF (of any count quantity:
 /// new sessions per second, log lines per minute, occupancy); N users by the FFT power.
 template <class OneUserOfDraw>
-    requires std::invocable<OneUserOfDraw&, std::size_t>
-quantity_prediction predict_quantity(std::string quantity, std::size_t draws, OneUserOfDraw&& one_user_of_draw,
-                                     const prediction_options& opt) {
+requires std::invocable<OneUserOfDraw&, std::size_t>
+    quantity_prediction predict_quantity(std::string quantity, std::size_t draws, OneUserOfDraw&& one_user_of_draw,
+                                         const prediction_options& opt) {
     // Draws go through n_user_pmf_batch in groups whose powered spectra (draws x N x L/2 complex
     // numbers) stay under ~64 MB; a draw that alone needs more goes alone.
     constexpr double budget = double(std::size_t{1} << 22);

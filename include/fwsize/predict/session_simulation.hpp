@@ -85,7 +85,7 @@ struct session_simulation_result {
     /// The seed's recipe, named as such: 60 × the session ends of one second (mass only on
     /// multiples of 60). Kept to show how it misstates the tail; not a prediction.
     std::vector<double> seed_literal_log_lines_per_minute_pmf;
-    std::vector<double> occupancy_pmf; ///< sessions in the table at a random instant
+    std::vector<double> occupancy_pmf;  ///< sessions in the table at a random instant
     double arrival_rate_per_second = 0; ///< closed form, both protocols
     double mean_holding_s = 0;          ///< closed form, arrival-weighted over protocols
     double little_occupancy = 0;        ///< Little's law: Σ_protocol rate × mean holding
@@ -109,8 +109,8 @@ struct session_simulation_result {
     double log_lines_neglected = 0, seed_literal_neglected = 0, occupancy_neglected = 0;
     /// Users dropped / simulated for fewer minutes than asked (the settings say when).
     std::int64_t users_cut = 0, users_shortened = 0;
-    bool cut = false;              ///< every user dropped: nothing simulated
-    double expected_sessions = 0;  ///< sum over users of their expected window arrivals + warmup candidates
+    bool cut = false;             ///< every user dropped: nothing simulated
+    double expected_sessions = 0; ///< sum over users of their expected window arrivals + warmup candidates
 };
 
 namespace detail {
@@ -137,8 +137,8 @@ inline boost::random::mt19937_64 simulation_engine(std::uint64_t seed, std::uint
         return x ^ (x >> 31);
     };
     const std::uint64_t a = mix(seed ^ 0x53455353494f4e53ULL), b = mix(a ^ mix(stream)), c = mix(b ^ mix(~user));
-    boost::random::seed_seq seq{std::uint32_t(a), std::uint32_t(a >> 32), std::uint32_t(b), std::uint32_t(b >> 32),
-                                std::uint32_t(c), std::uint32_t(c >> 32)};
+    boost::random::seed_seq seq{std::uint32_t(a),       std::uint32_t(a >> 32), std::uint32_t(b),
+                                std::uint32_t(b >> 32), std::uint32_t(c),       std::uint32_t(c >> 32)};
     return boost::random::mt19937_64(seq);
 }
 
@@ -219,8 +219,9 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
             mean_timer += (p.cum_share[k] - prev) * p.timer_s[k];
             prev = p.cum_share[k];
             // What the horizon misses: P(duration > horizon - timer).
-            res.holding_mass_beyond_warmup = std::max(res.holding_mass_beyond_warmup,
-                                                      1 - detail::duration_cdf(d.holding, std::max(0.0, p.horizon_s - p.timer_s[k])));
+            res.holding_mass_beyond_warmup =
+                std::max(res.holding_mass_beyond_warmup,
+                         1 - detail::duration_cdf(d.holding, std::max(0.0, p.horizon_s - p.timer_s[k])));
         }
         const double rate = detail::mean_arrival_rate_per_second(d.arrivals);
         res.arrival_rate_per_second += rate;
@@ -234,7 +235,8 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
             double e = 0;
             for (int i = 0; i < nodes; ++i) {
                 const double c = p.horizon_s + window_s * (i + 0.5) / nodes;
-                e += (c <= p.timer_s[k] ? c : p.timer_s[k] + detail::duration_mean_below(d.holding, c - p.timer_s[k])) / nodes;
+                e += (c <= p.timer_s[k] ? c : p.timer_s[k] + detail::duration_mean_below(d.holding, c - p.timer_s[k])) /
+                     nodes;
             }
             within += (p.cum_share[k] - prev) * e;
             prev = p.cum_share[k];
@@ -281,7 +283,8 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
         std::int64_t budget = std::int64_t(std::min(10 * share, 9e18));
         if (minutes > 0) {
             res.expected_sessions += warmup + per_minute * minutes;
-            detail::simulate_user(plans, effects, minutes, settings.instants_per_minute, eng, tally, instants, diff, &budget);
+            detail::simulate_user(plans, effects, minutes, settings.instants_per_minute, eng, tally, instants, diff,
+                                  &budget);
         }
         if (minutes == 0 || budget < 0) {
             ++res.users_cut;
@@ -289,7 +292,8 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
             continue;
         }
         double lines = 0, occ = 0;
-        const double w_minute = 1.0 / minutes, w_second = w_minute / 60, w_instant = 1.0 / double(tally.occupancy.size());
+        const double w_minute = 1.0 / minutes, w_second = w_minute / 60,
+                     w_instant = 1.0 / double(tally.occupancy.size());
         for (auto v : tally.ends_per_minute) minute_hist.add(v, w_minute), lines += double(v);
         for (auto v : tally.ends_per_second) second_hist.add(v, w_second);
         for (auto v : tally.occupancy) occ_hist.add(v, w_instant), occ += double(v);
@@ -319,7 +323,8 @@ inline session_simulation_result simulate_sessions(const session_simulation_inpu
     res.occupancy_pmf = occ_hist.normalised(res.occupancy_neglected);
     const auto per_second = second_hist.normalised(res.seed_literal_neglected);
     res.seed_literal_log_lines_per_minute_pmf.assign(per_second.empty() ? 0 : 60 * (per_second.size() - 1) + 1, 0.0);
-    for (std::size_t k = 0; k < per_second.size(); ++k) res.seed_literal_log_lines_per_minute_pmf[60 * k] = per_second[k];
+    for (std::size_t k = 0; k < per_second.size(); ++k)
+        res.seed_literal_log_lines_per_minute_pmf[60 * k] = per_second[k];
     return res;
 }
 

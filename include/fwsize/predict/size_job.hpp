@@ -53,9 +53,9 @@ struct size_job_options {
         c.chains = 4, c.warmup = 500, c.draws = 500, c.refresh = 0;
         return c;
     }();
-    unsigned threads = 0;                 ///< 0 = all cores; results never depend on it
-    std::size_t max_draws = 500;          ///< thinned posterior draws for new sessions per second
-    std::size_t simulation_draws = 40;    ///< thinned draws simulated for log lines and occupancy (docs/sizing.md: why 40)
+    unsigned threads = 0;              ///< 0 = all cores; results never depend on it
+    std::size_t max_draws = 500;       ///< thinned posterior draws for new sessions per second
+    std::size_t simulation_draws = 40; ///< thinned draws simulated for log lines and occupancy (docs/sizing.md: why 40)
     /// Thinned draws and shock quadrature nodes of the rho sensitivity table: each draw costs one
     /// one-user PMF and FFT power per node.
     std::size_t shock_draws = 10, shock_nodes = 35; // >= 35: the shock grid's finest step is 17 / (nodes - 1) <= 0.5
@@ -67,14 +67,14 @@ struct size_job_options {
     /// reach 10^4-10^5 on the bundled captures, beyond the one-user cap. Memory stays bounded:
     /// predict_quantity batches draws under a fixed spectrum budget.
     std::size_t simulated_n_user_max_length = std::size_t{1} << 18;
-    double tail_tolerance = 1e-9;         ///< target mass beyond the window, one user and N users
+    double tail_tolerance = 1e-9; ///< target mass beyond the window, one user and N users
     int simulation_users = 16, simulation_minutes = 60;
     /// Sessions one simulated draw may create (all its users, warmup included): bounds time.
     /// A draw over it (a rate near its prior's tail) is cut — counted in the report's warnings,
     /// its mass counted as beyond the PMF window — not simulated at any cost. Memory is bounded
     /// by pmf_max_length, which also caps the simulated one-user PMFs.
     std::int64_t max_simulated_sessions = 4'000'000;
-    std::string command_line;             ///< shown in the report
+    std::string command_line;                         ///< shown in the report
     std::function<void(const std::string&)> progress; ///< one line per step (stderr in the CLI)
 };
 
@@ -105,11 +105,15 @@ namespace detail {
 inline double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
-inline const char* rules_name(flow::rule_set r) { return r == flow::rule_set::seed ? "seed" : "exact"; }
+inline const char* rules_name(flow::rule_set r) {
+    return r == flow::rule_set::seed ? "seed" : "exact";
+}
 } // namespace detail
 
 inline size_job_result run_size_job(const size_job_options& opt) {
-    const auto say = [&](const std::string& s) { if (opt.progress) opt.progress(s); };
+    const auto say = [&](const std::string& s) {
+        if (opt.progress) opt.progress(s);
+    };
     if (opt.inputs.empty()) throw input_error::in_file("fwsize size", "no capture given");
     std::map<std::string, std::string> stems;
     for (const auto& f : opt.inputs) {
@@ -178,10 +182,11 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     }
     for (std::size_t i = 0; i < holding.size(); ++i)
         if (fits.holding_fitted[i])
-            rep.diagnostics.push_back(detail::diagnostics_of("holding_time_" + holding[i].protocol, fits.holding[i].summary));
+            rep.diagnostics.push_back(
+                detail::diagnostics_of("holding_time_" + holding[i].protocol, fits.holding[i].summary));
         else
-            notes.push_back("holding time " + holding[i].protocol + ": only " + std::to_string(holding[i].sessions.size()) +
-                            " sessions; not fitted");
+            notes.push_back("holding time " + holding[i].protocol + ": only " +
+                            std::to_string(holding[i].sessions.size()) + " sessions; not fitted");
     for (const auto& d : rep.diagnostics) {
         res.converged = res.converged && d.ok;
         say("      " + d.model + ": " + (d.ok ? "converged" : "NOT CONVERGED"));
@@ -230,10 +235,12 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     }
     const bool simulable = opt.timers.sessions_expire() && (pd[0].size() || pd[1].size());
     if (!simulable) {
-        notes.push_back(opt.timers.sessions_expire()
-                            ? "no protocol has both an arrival and a holding-time fit: log lines and occupancy not predicted"
-                            : "timer profile '" + opt.timers.name + "' never expires sessions: log lines per minute and "
-                              "concurrent sessions are not predicted (choose fortigate or paloalto)");
+        notes.push_back(
+            opt.timers.sessions_expire()
+                ? "no protocol has both an arrival and a holding-time fit: log lines and occupancy not predicted"
+                : "timer profile '" + opt.timers.name +
+                      "' never expires sessions: log lines per minute and "
+                      "concurrent sessions are not predicted (choose fortigate or paloalto)");
     } else {
         session_simulation_settings ss;
         ss.seed = opt.sampler.seed;
@@ -255,18 +262,25 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         // Pooled means from closed forms, whatever was simulated: in the stationary table every
         // session ends once, so log lines per minute average 60 x the arrival rate (either
         // recipe); the table averages Little's law, rate x mean holding.
-        rep.predictions.push_back(predict_quantity("log_lines_per_minute", sims.size(), [&](std::size_t i) {
-            const double mean = 60 * sims[i].arrival_rate_per_second;
-            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0, mean}; // all its mass beyond the window
-            return literal ? truncated_pmf{sims[i].seed_literal_log_lines_per_minute_pmf, sims[i].seed_literal_neglected, mean}
-                           : truncated_pmf{sims[i].log_lines_per_minute_pmf, sims[i].log_lines_neglected, mean};
-        }, lo));
+        rep.predictions.push_back(predict_quantity(
+            "log_lines_per_minute", sims.size(),
+            [&](std::size_t i) {
+                const double mean = 60 * sims[i].arrival_rate_per_second;
+                if (sims[i].cut) return truncated_pmf{{0.0}, 1.0, mean}; // all its mass beyond the window
+                return literal ? truncated_pmf{sims[i].seed_literal_log_lines_per_minute_pmf,
+                                               sims[i].seed_literal_neglected, mean}
+                               : truncated_pmf{sims[i].log_lines_per_minute_pmf, sims[i].log_lines_neglected, mean};
+            },
+            lo));
         auto oc = lo;
         oc.periods_per_hour = 3600; // one instant per second, as the replay reads occupancy
-        rep.predictions.push_back(predict_quantity("concurrent_sessions", sims.size(), [&](std::size_t i) {
-            if (sims[i].cut) return truncated_pmf{{0.0}, 1.0, sims[i].little_occupancy};
-            return truncated_pmf{sims[i].occupancy_pmf, sims[i].occupancy_neglected, sims[i].little_occupancy};
-        }, oc));
+        rep.predictions.push_back(predict_quantity(
+            "concurrent_sessions", sims.size(),
+            [&](std::size_t i) {
+                if (sims[i].cut) return truncated_pmf{{0.0}, 1.0, sims[i].little_occupancy};
+                return truncated_pmf{sims[i].occupancy_pmf, sims[i].occupancy_neglected, sims[i].little_occupancy};
+            },
+            oc));
         std::vector<double> rate, hold, little, occ, se, within, share;
         res.simulation_draws_total = sims.size();
         for (const auto& s : sims) {
@@ -299,8 +313,8 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         }
         say("      users dropped " + std::to_string(res.simulation_users_cut) + ", shortened " +
             std::to_string(res.simulation_users_shortened) + " (fewer minutes, same weight) of " +
-            std::to_string(res.simulation_users_total) + "; draws wholly dropped " + std::to_string(res.simulation_draws_cut) +
-            " of " + std::to_string(sims.size()));
+            std::to_string(res.simulation_users_total) + "; draws wholly dropped " +
+            std::to_string(res.simulation_draws_cut) + " of " + std::to_string(sims.size()));
         const auto pooled = detail::pool_occupancy(sims);
         for (const auto& o : res.observed) rep.occupancy.push_back(detail::compare_occupancy(o, pooled));
     }
@@ -327,17 +341,19 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     for (auto& w : sizing_warnings(ctx)) rep.warnings.push_back(std::move(w));
     for (const auto& d : rep.diagnostics)
         if (!d.ok)
-            rep.warnings.push_back("The " + d.model + " model did not meet every convergence criterion (" +
-                                   std::to_string(d.failures.size()) + " failed, worst R-hat " + std::to_string(d.rhat_max) +
-                                   ", least bulk ESS " + std::to_string(d.ess_bulk_min) +
-                                   "): its numbers are shown but not to be trusted; more draws or longer captures may help.");
+            rep.warnings.push_back(
+                "The " + d.model + " model did not meet every convergence criterion (" +
+                std::to_string(d.failures.size()) + " failed, worst R-hat " + std::to_string(d.rhat_max) +
+                ", least bulk ESS " + std::to_string(d.ess_bulk_min) +
+                "): its numbers are shown but not to be trusted; more draws or longer captures may help.");
     if (opt.log_lines == log_lines_mode::seed_60x)
         rep.warnings.push_back("Log lines per minute use the seed's literal recipe (60 x one second's session ends), "
                                "not minute totals: kept for comparison only; it misstates the tail.");
     if (rep.little.computed && res.little_share_within_horizon < 0.95)
         rep.warnings.push_back(
             "Concurrent sessions are underestimated: the holding-time model gives sessions that outlive the "
-            "simulation's warmup (at most " + std::to_string(int(session_simulation_settings{}.max_warmup_s / 3600)) +
+            "simulation's warmup (at most " +
+            std::to_string(int(session_simulation_settings{}.max_warmup_s / 3600)) +
             " h), so the simulated table holds (posterior median) " +
             std::to_string(int(std::lround(100 * res.little_share_within_horizon))) +
             " % of what Little's law gives for the stationary table (" + std::to_string(rep.little.little_occupancy) +
@@ -346,10 +362,11 @@ inline size_job_result run_size_job(const size_job_options& opt) {
     if (res.simulation_users_cut)
         rep.warnings.push_back(
             std::to_string(res.simulation_users_cut) + " of " + std::to_string(res.simulation_users_total) +
-            " simulated users (in " + std::to_string(res.simulation_draws_total) +
-            " posterior draws; " + std::to_string(res.simulation_draws_cut) +
+            " simulated users (in " + std::to_string(res.simulation_draws_total) + " posterior draws; " +
+            std::to_string(res.simulation_draws_cut) +
             " draws wholly) were dropped: each would have opened more sessions than its share of " +
-            std::to_string(opt.max_simulated_sessions) + " per draw (--max-simulated-sessions) even in one "
+            std::to_string(opt.max_simulated_sessions) +
+            " per draw (--max-simulated-sessions) even in one "
             "minute — rates far in the posterior's tail. Their weight counts as beyond the window for log "
             "lines and concurrent sessions: quantiles they reach read '>= x' in sizing.md and index.html "
             "(sizing.json: at_least; sizing.csv keeps plain numbers). Pooled means are closed forms and "
@@ -359,16 +376,20 @@ inline size_job_result run_size_job(const size_job_options& opt) {
         if (q.draws >= 10 && q.one_user_mean_largest_share > 0.1)
             rep.warnings.push_back(
                 "The pooled mean of " + q.quantity + " is dominated by few posterior draws: the largest of " +
-                std::to_string(q.draws) + " holds " + std::to_string(int(std::lround(100 * q.one_user_mean_largest_share))) +
+                std::to_string(q.draws) + " holds " +
+                std::to_string(int(std::lround(100 * q.one_user_mean_largest_share))) +
                 " % of it (a heavy posterior tail: machines' spread still near its prior). It is a Monte Carlo figure "
-                "that moves with --seed; the posterior median of a user's mean is " + std::to_string(q.one_user_mean_median) +
-                ". Size by the quantiles.");
+                "that moves with --seed; the posterior median of a user's mean is " +
+                std::to_string(q.one_user_mean_median) + ". Size by the quantiles.");
     for (const auto& q : rep.predictions)
         for (std::size_t i = 0; i < q.neglected_max.size() && i < opt.users.size(); ++i)
             if (q.neglected_max[i] > 1e-3) {
                 rep.warnings.push_back("For " + q.quantity + " at N = " + std::to_string(opt.users[i]) + ", up to " +
-                                       std::to_string(q.neglected_max[i]) + " of a posterior draw's probability lies beyond the PMF window (" +
-                                       std::to_string(q.length_max[i]) + "): a quantile equal to the window length means 'at least that' (marked '>=' in sizing.md and index.html). "
+                                       std::to_string(q.neglected_max[i]) +
+                                       " of a posterior draw's probability lies beyond the PMF window (" +
+                                       std::to_string(q.length_max[i]) +
+                                       "): a quantile equal to the window length means 'at least that' (marked '>=' in "
+                                       "sizing.md and index.html). "
                                        "--max-pmf-length raises the window (memory grows with it).");
                 break; // the smallest N that reaches the window; larger N do too (all in sizing.json)
             }

@@ -66,8 +66,8 @@ struct sizing_context {
     double longest_timer_s = 0;    ///< longest idle timer of the profile (0: no profile)
     std::vector<parameter_spread> parameters;
     std::vector<sizing_row> rows;
-    double wide_ratio = 4.0;       ///< p99_hi / p99_lo above this counts as a wide interval
-    double near_prior = 0.5;       ///< posterior sd / prior sd above this: still near the prior
+    double wide_ratio = 4.0; ///< p99_hi / p99_lo above this counts as a wide interval
+    double near_prior = 0.5; ///< posterior sd / prior sd above this: still near the prior
 };
 
 inline std::vector<std::string> sizing_warnings(const sizing_context& ctx) {
@@ -82,7 +82,8 @@ inline std::vector<std::string> sizing_warnings(const sizing_context& ctx) {
     if (ctx.longest_timer_s > 0 && ctx.shortest_capture_s < ctx.longest_timer_s) {
         std::ostringstream s;
         s << "The shortest capture lasts " << ctx.shortest_capture_s << " s, less than the longest session timer ("
-          << ctx.longest_timer_s << " s): sessions that live that long are never seen ending, so log lines and "
+          << ctx.longest_timer_s
+          << " s): sessions that live that long are never seen ending, so log lines and "
              "occupancy lean on the holding-time model's extrapolation. Capture for longer.";
         out.push_back(s.str());
     }

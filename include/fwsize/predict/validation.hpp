@@ -32,12 +32,12 @@ namespace fwsize::predict {
 inline namespace v0 {
 
 struct validation_options {
-    model::fit_options fit;        ///< sampler (seed, chains, warmup, draws, threads) and model variant
-    std::size_t max_draws = 300;   ///< posterior draws pooled per predictive
+    model::fit_options fit;      ///< sampler (seed, chains, warmup, draws, threads) and model variant
+    std::size_t max_draws = 300; ///< posterior draws pooled per predictive
     std::uint32_t block_seconds = 60;
     /// Superpose K = 2..K_s longest captures of each series; false: only all K_s of them.
     bool every_k = true;
-    std::ostream* log = nullptr;   ///< progress lines, when set
+    std::ostream* log = nullptr; ///< progress lines, when set
 };
 
 struct fit_status {
@@ -82,7 +82,8 @@ inline std::uint64_t largest(const std::vector<std::uint64_t>& v) {
 /// fit's `threads`); fit j of the list [for each series: without machine 1, ..., without machine
 /// K, all] uses seed + j, and the PIT uniforms of entry i come from (seed, stream of i): results
 /// never depend on the number of threads.
-inline validation_result validate_arrivals(const std::vector<model::count_data>& series, const validation_options& opt) {
+inline validation_result validate_arrivals(const std::vector<model::count_data>& series,
+                                           const validation_options& opt) {
     validation_result out;
     struct job {
         std::size_t series, left_out; // left_out == machines: the fit on all
@@ -93,11 +94,13 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
         const auto& d = series[s];
         const std::size_t K = d.counts.size();
         if (K < 2) {
-            out.notes.push_back(d.series + ": " + std::to_string(K) + " machine(s); nothing to hold out, not validated");
+            out.notes.push_back(d.series + ": " + std::to_string(K) +
+                                " machine(s); nothing to hold out, not validated");
             continue;
         }
-        if (K < 4) out.notes.push_back(d.series + ": leave-one-out fits see only " + std::to_string(K - 1) +
-                                       " machines: the machine-level spread is mostly prior");
+        if (K < 4)
+            out.notes.push_back(d.series + ": leave-one-out fits see only " + std::to_string(K - 1) +
+                                " machines: the machine-level spread is mostly prior");
         for (std::size_t k = 0; k <= K; ++k) {
             model::count_data x;
             x.series = d.series;
@@ -109,8 +112,9 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
         }
     }
     if (jobs.empty()) return out;
-    if (opt.log) *opt.log << "validate: " << jobs.size() << " fits (" << opt.fit.sampler.chains << " chains x "
-                          << opt.fit.sampler.warmup << " + " << opt.fit.sampler.draws << ")\n";
+    if (opt.log)
+        *opt.log << "validate: " << jobs.size() << " fits (" << opt.fit.sampler.chains << " chains x "
+                 << opt.fit.sampler.warmup << " + " << opt.fit.sampler.draws << ")\n";
     const auto fits = model::fit_series(data, opt.fit);
 
     const std::uint32_t B = opt.block_seconds;
@@ -121,11 +125,10 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
         const auto& f = fits[j];
         const auto draws = model::arrival_draws(f.result, opt.max_draws);
         if (!f.summary.verdict.ok)
-            out.notes.push_back(d.series + " fit on " + std::to_string(f.data.machine_ids.size()) +
-                                " machines did not converge (" +
-                                (f.summary.verdict.failures.empty() ? std::string("see summary")
-                                                                    : f.summary.verdict.failures.front()) +
-                                "); its checks judge an unconverged posterior");
+            out.notes.push_back(
+                d.series + " fit on " + std::to_string(f.data.machine_ids.size()) + " machines did not converge (" +
+                (f.summary.verdict.failures.empty() ? std::string("see summary") : f.summary.verdict.failures.front()) +
+                "); its checks judge an unconverged posterior");
         if (jobs[j].left_out < K) {
             const std::size_t k = jobs[j].left_out;
             held_out_entry e;
@@ -139,7 +142,8 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
             }
             const auto pmf = detail::pooled_block_pmf(draws, detail::largest(y) + 1, B, 1);
             e.check = calibrate(pmf, y, opt.fit.sampler.seed, loo_stream++);
-            if (opt.log) *opt.log << "  leave-one-out " << e.series << " " << e.machine << ": " << y.size() << " minutes\n";
+            if (opt.log)
+                *opt.log << "  leave-one-out " << e.series << " " << e.machine << ": " << y.size() << " minutes\n";
             out.leave_one_out.push_back(std::move(e));
             continue;
         }
@@ -160,7 +164,8 @@ inline validation_result validate_arrivals(const std::vector<model::count_data>&
             }
             const auto pmf = detail::pooled_block_pmf(draws, detail::largest(y) + 1, B, e.users);
             e.check = calibrate(pmf, y, opt.fit.sampler.seed, superposition_stream++);
-            if (opt.log) *opt.log << "  superposition " << e.series << " K=" << users << ": " << y.size() << " minutes\n";
+            if (opt.log)
+                *opt.log << "  superposition " << e.series << " K=" << users << ": " << y.size() << " minutes\n";
             out.superposition.push_back(std::move(e));
         }
     }

@@ -26,8 +26,12 @@ struct plot_ref {
 
 namespace detail {
 
-inline std::string h(std::string_view s) { return xml_escape(s); }
-inline std::string num(double v) { return short_number(v, 4); }
+inline std::string h(std::string_view s) {
+    return xml_escape(s);
+}
+inline std::string num(double v) {
+    return short_number(v, 4);
+}
 
 /// A table value; "≥ " when it is only a lower bound (sizing_row::at_least: beyond a PMF window).
 inline std::string at_least_num(const predict::sizing_row& r, const char* column, double v) {
@@ -79,8 +83,10 @@ inline void html_rows_table(std::ostringstream& o, const std::vector<predict::si
 inline const char* html_style() {
     return "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;"
            "line-height:1.45}h1{font-size:1.7em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.8em}"
-           "table{border-collapse:collapse;margin:.6em 0;font-size:.92em}td,th{border:1px solid #ccc;padding:.25em .55em;"
-           "text-align:right}th{background:#f3f3f3}thead th{text-align:center}td:first-child{text-align:left}.ci{color:#666;font-size:.9em}"
+           "table{border-collapse:collapse;margin:.6em 0;font-size:.92em}td,th{border:1px solid #ccc;padding:.25em "
+           ".55em;"
+           "text-align:right}th{background:#f3f3f3}thead "
+           "th{text-align:center}td:first-child{text-align:left}.ci{color:#666;font-size:.9em}"
            ".ok{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}.banner{padding:.6em 1em;"
            "border-radius:4px;margin:1em 0}.banner.fail{background:#fdecea;border:1px solid #c62828}.banner.ok{"
            "background:#e8f5e9;border:1px solid #1a7f37}.warn li{margin:.3em 0}figure{margin:1em 0}figure img{"
@@ -103,15 +109,16 @@ inline std::string index_html(const sizing_report& r, const std::vector<plot_ref
     // What is predicted, in plain words.
     std::string users;
     for (std::size_t i = 0; i < s.users.size(); ++i) users += (i ? ", " : "") + std::to_string(s.users[i]);
-    o << "<h2 id=\"what\">What is predicted</h2>\n<p>From packet captures of " << s.machines
-      << " ordinary workstation" << (s.machines == 1 ? "" : "s") << ", this report predicts the load an office of N users"
+    o << "<h2 id=\"what\">What is predicted</h2>\n<p>From packet captures of " << s.machines << " ordinary workstation"
+      << (s.machines == 1 ? "" : "s") << ", this report predicts the load an office of N users"
       << (users.empty() ? "" : " (N = " + users + ")") << " puts on a firewall (timer profile <code>"
       << h(s.timer_profile.empty() ? "unknown" : s.timer_profile) << "</code>):</p><ul>\n";
     for (const char* q : {"new_per_second", "log_lines_per_minute", "concurrent_sessions"}) {
         const auto t = describe_quantity(q);
         o << "<li><b>" << h(t.title) << "</b>: " << h(t.meaning) << ".</li>\n";
     }
-    o << "</ul><p>Each is a probability distribution over a random " << "second, minute or instant of a working office "
+    o << "</ul><p>Each is a probability distribution over a random "
+      << "second, minute or instant of a working office "
          "in steady state, and it includes the uncertainty of the fitted models. The <i>pooled</i> columns are "
          "quantiles of that whole predictive distribution. The <i>per-draw</i> columns compute the quantile "
          "separately for each posterior draw and give its posterior median with a 90 % credible interval [lo–hi]: "
@@ -128,12 +135,13 @@ inline std::string index_html(const sizing_report& r, const std::vector<plot_ref
             if (row.users != nmax) continue;
             const auto t = describe_quantity(row.quantity);
             const auto at = [&](const char* column, double v) { return at_least_num(row, column, v); };
-            o << "<li>For <b>" << nmax << " users</b>, " << h(t.title) << ": 99 % of " << t.periods << " stay at or below <b>"
-              << at("p99_median", row.p99_median) << "</b> (90 % CrI " << at("p99_lo", row.p99_lo) << "–"
-              << at("p99_hi", row.p99_hi) << ")";
+            o << "<li>For <b>" << nmax << " users</b>, " << h(t.title) << ": 99 % of " << t.periods
+              << " stay at or below <b>" << at("p99_median", row.p99_median) << "</b> (90 % CrI "
+              << at("p99_lo", row.p99_lo) << "–" << at("p99_hi", row.p99_hi) << ")";
             if (t.peak_share > 0)
-                o << "; the busy-hour peak reaches <b>" << at("peak_hour_median", row.peak_hour_median) << "</b> (90 % CrI "
-                  << at("peak_hour_lo", row.peak_hour_lo) << "–" << at("peak_hour_hi", row.peak_hour_hi) << ")";
+                o << "; the busy-hour peak reaches <b>" << at("peak_hour_median", row.peak_hour_median)
+                  << "</b> (90 % CrI " << at("peak_hour_lo", row.peak_hour_lo) << "–"
+                  << at("peak_hour_hi", row.peak_hour_hi) << ")";
             o << "; mean " << at("pooled_mean", row.pooled_mean) << ".</li>\n";
         }
         o << "</ul>\n";
@@ -147,8 +155,9 @@ inline std::string index_html(const sizing_report& r, const std::vector<plot_ref
                      : "<span class=\"fail\">FAIL</span> for at least one model: its predictions are not trustworthy "
                        "(see <a href=\"#diagnostics\">Diagnostics</a>).")
           << "</div>\n";
-    if (!r.warnings.empty()) o << "<p class=\"fail\">" << r.warnings.size() << " warning" << (r.warnings.size() == 1 ? "" : "s")
-                               << ": see <a href=\"#warnings\">Warnings</a>.</p>\n";
+    if (!r.warnings.empty())
+        o << "<p class=\"fail\">" << r.warnings.size() << " warning" << (r.warnings.size() == 1 ? "" : "s")
+          << ": see <a href=\"#warnings\">Warnings</a>.</p>\n";
 
     o << "<h2 id=\"table\">Sizing table</h2>\n<p>Also as <a href=\"sizing.csv\">sizing.csv</a>, "
          "<a href=\"sizing.md\">sizing.md</a> and <a href=\"sizing.json\">sizing.json</a> (exact numbers).</p>\n";
@@ -215,9 +224,9 @@ inline std::string index_html(const sizing_report& r, const std::vector<plot_ref
     o << "<h2 id=\"occupancy\">Session-table occupancy</h2>\n";
     if (r.little.computed)
         o << "<p>Little's law check for one user: arrival rate " << num(r.little.arrival_rate_per_second)
-          << " sessions/s × mean holding time " << num(r.little.mean_holding_s) << " s = "
-          << num(r.little.little_occupancy) << " sessions; simulated mean occupancy " << num(r.little.simulated_occupancy)
-          << " ± " << num(r.little.simulated_se) << " (s.e.).</p>\n";
+          << " sessions/s × mean holding time " << num(r.little.mean_holding_s)
+          << " s = " << num(r.little.little_occupancy) << " sessions; simulated mean occupancy "
+          << num(r.little.simulated_occupancy) << " ± " << num(r.little.simulated_se) << " (s.e.).</p>\n";
     html_plots(o, plots, "occupancy");
     if (r.occupancy.empty()) o << "<p>Not computed.</p>\n";
 
@@ -239,8 +248,8 @@ inline std::string index_html(const sizing_report& r, const std::vector<plot_ref
         o << "<table><thead><tr><th>capture</th><th>machine</th><th>duration (s)</th><th>packets</th>"
              "<th>sessions</th></tr></thead><tbody>\n";
         for (const auto& c : s.captures)
-            o << "<tr><td>" << h(c.path) << "</td><td>" << h(c.machine) << "</td><td>" << num(c.duration_s) << "</td><td>"
-              << c.packets << "</td><td>" << c.sessions << "</td></tr>\n";
+            o << "<tr><td>" << h(c.path) << "</td><td>" << h(c.machine) << "</td><td>" << num(c.duration_s)
+              << "</td><td>" << c.packets << "</td><td>" << c.sessions << "</td></tr>\n";
         o << "</tbody></table>\n";
     }
     o << "<p style=\"color:#777;font-size:.85em\">Written by fwsize. Every plot is an SVG file beside this page.</p>\n"

@@ -50,8 +50,11 @@ inline nlohmann::json sizing_json(const sizing_report& r) {
     if (!s.generated_utc.empty()) st["generated_utc"] = s.generated_utc;
     st["captures"] = nlohmann::json::array();
     for (const auto& c : s.captures)
-        st["captures"].push_back({{"path", c.path}, {"machine", c.machine}, {"duration_s", c.duration_s},
-                                  {"packets", c.packets}, {"sessions", c.sessions}});
+        st["captures"].push_back({{"path", c.path},
+                                  {"machine", c.machine},
+                                  {"duration_s", c.duration_s},
+                                  {"packets", c.packets},
+                                  {"sessions", c.sessions}});
     j["settings"] = std::move(st);
 
     j["predictions"] = nlohmann::json::array();

@@ -24,7 +24,8 @@ inline std::string sizing_markdown(std::span<const predict::sizing_row> rows) {
         o << "| " << r.quantity << " | " << r.users << " |";
         // "≥ " marks a value that is only a lower bound (sizing_row::at_least: beyond a PMF window).
         for (std::size_t i = 2; i < sizing_columns.size(); ++i)
-            o << ' ' << (r.is_at_least(sizing_columns[i]) ? "≥ " : "") << detail::exact_number(sizing_value(r, i)) << " |";
+            o << ' ' << (r.is_at_least(sizing_columns[i]) ? "≥ " : "") << detail::exact_number(sizing_value(r, i))
+              << " |";
         o << '\n';
     }
     return o.str();

@@ -20,33 +20,33 @@ inline namespace v0 {
 
 /// One input capture (one machine).
 struct capture_info {
-    std::string path;        ///< as given on the command line
-    std::string machine;     ///< the name used in PPC / occupancy plots (e.g. file stem)
-    double duration_s = 0;   ///< span first..last packet
+    std::string path;      ///< as given on the command line
+    std::string machine;   ///< the name used in PPC / occupancy plots (e.g. file stem)
+    double duration_s = 0; ///< span first..last packet
     std::int64_t packets = 0;
     std::int64_t sessions = 0; ///< sessions opened under the profile (0: unknown)
 };
 
 struct report_settings {
     std::vector<capture_info> captures;
-    std::size_t machines = 0;          ///< K, the machines the models were fitted on
-    std::string timer_profile;         ///< none, fortigate, paloalto or custom (+ overrides in words)
-    std::vector<std::int64_t> users;   ///< the N requested
+    std::size_t machines = 0;        ///< K, the machines the models were fitted on
+    std::string timer_profile;       ///< none, fortigate, paloalto or custom (+ overrides in words)
+    std::vector<std::int64_t> users; ///< the N requested
     std::uint64_t seed = 0;
-    double rho = 0;                    ///< office-wide shock share used for the main table
-    std::string rule_set;              ///< event rules the series were built with (e.g. "seed", "exact")
-    std::size_t posterior_draws = 0;   ///< draws used for prediction (after thinning)
-    std::string command_line;          ///< how the report was produced, verbatim (optional)
-    std::string generated_utc;         ///< ISO 8601 time stamp (optional; left out when empty)
+    double rho = 0;                  ///< office-wide shock share used for the main table
+    std::string rule_set;            ///< event rules the series were built with (e.g. "seed", "exact")
+    std::size_t posterior_draws = 0; ///< draws used for prediction (after thinning)
+    std::string command_line;        ///< how the report was produced, verbatim (optional)
+    std::string generated_utc;       ///< ISO 8601 time stamp (optional; left out when empty)
 };
 
 /// Kaplan–Meier estimate of one protocol's session durations (right-censored by the capture end)
 /// beside the holding-time model's survival curve (posterior median and credible band).
 struct holding_time_curves {
-    std::string protocol;                        ///< "tcp" or "udp"
+    std::string protocol; ///< "tcp" or "udp"
     std::size_t sessions = 0, censored = 0;
-    std::vector<double> km_time_s, km_survival;  ///< step function: S(t) = km_survival[i] on [km_time_s[i], next)
-    std::vector<double> model_time_s;            ///< grid (seconds, > 0, increasing)
+    std::vector<double> km_time_s, km_survival; ///< step function: S(t) = km_survival[i] on [km_time_s[i], next)
+    std::vector<double> model_time_s;           ///< grid (seconds, > 0, increasing)
     std::vector<double> model_median, model_lo, model_hi; ///< P(duration > t) per grid point
     double credible_level = 0.9;
 };
@@ -56,19 +56,19 @@ struct holding_time_curves {
 /// credible band of the *survival* P(occupancy > x) over draws, not of the PMF.
 struct occupancy_comparison {
     std::string machine;
-    std::vector<double> observed_pmf;   ///< index = sessions in the table; sums to 1
-    std::vector<double> predicted_pmf;  ///< index = sessions in the table; sums to ~1
+    std::vector<double> observed_pmf;               ///< index = sessions in the table; sums to 1
+    std::vector<double> predicted_pmf;              ///< index = sessions in the table; sums to ~1
     std::vector<double> predicted_lo, predicted_hi; ///< optional: P(occupancy > index) band, like predicted_pmf
     double observed_mean = 0, predicted_mean = 0;
 };
 
 /// Convergence verdict of one fitted model (arrival series or holding time).
 struct model_diagnostics {
-    std::string model;                  ///< e.g. "arrival new (tcp+udp)", "holding_time_tcp"
+    std::string model; ///< e.g. "arrival new (tcp+udp)", "holding_time_tcp"
     bool ok = true;
     double rhat_max = 0, ess_bulk_min = 0, ess_tail_min = 0;
     long divergences = 0;
-    std::vector<std::string> failures;  ///< one line per failed criterion (mcmc::summary_verdict::failures)
+    std::vector<std::string> failures; ///< one line per failed criterion (mcmc::summary_verdict::failures)
     std::vector<std::string> notes;
 };
 
@@ -78,8 +78,8 @@ struct littles_law_check {
     bool computed = false;
     double arrival_rate_per_second = 0;
     double mean_holding_s = 0;
-    double little_occupancy = 0;     ///< rate x holding
-    double simulated_occupancy = 0;  ///< mean of the simulated one-user occupancy
+    double little_occupancy = 0;    ///< rate x holding
+    double simulated_occupancy = 0; ///< mean of the simulated one-user occupancy
     double simulated_se = 0;
 };
 
@@ -93,11 +93,11 @@ struct sizing_report {
     std::vector<predict::quantity_prediction> predictions;
     /// New sessions per second under office-wide shocks (rho = 0.1, 0.3 by default).
     std::vector<predict::shock_scenario> shocks;
-    std::vector<model::ppc_row> ppc;                 ///< per machine, series and statistic
-    std::vector<holding_time_curves> holding_times;  ///< per protocol
-    std::vector<occupancy_comparison> occupancy;     ///< per machine
-    std::vector<model_diagnostics> diagnostics;      ///< per fitted model
-    std::vector<std::string> warnings;               ///< predict::sizing_warnings and others
+    std::vector<model::ppc_row> ppc;                ///< per machine, series and statistic
+    std::vector<holding_time_curves> holding_times; ///< per protocol
+    std::vector<occupancy_comparison> occupancy;    ///< per machine
+    std::vector<model_diagnostics> diagnostics;     ///< per fitted model
+    std::vector<std::string> warnings;              ///< predict::sizing_warnings and others
     littles_law_check little;
 };
 

@@ -67,13 +67,13 @@ concept a_count_series = is_count_series<std::remove_cvref_t<S>>;
 
 /// A and B can be added: same bin period and a defined kind for the sum.
 template <class A, class B>
-concept combinable = a_count_series<A> && a_count_series<B> &&
-                     std::same_as<typename std::remove_cvref_t<A>::period, typename std::remove_cvref_t<B>::period> &&
-                     summable_kinds<typename std::remove_cvref_t<A>::event, typename std::remove_cvref_t<B>::event>;
+concept combinable = a_count_series<A> && a_count_series<B> && std::same_as < typename std::remove_cvref_t<A>::period,
+typename std::remove_cvref_t<B>::period >
+    &&summable_kinds<typename std::remove_cvref_t<A>::event, typename std::remove_cvref_t<B>::event>;
 
 /// Bin-by-bin sum (the shorter series counts as zero-filled), of kind sum_of<A, B>.
 template <class A, class B>
-    requires combinable<A, B>
+requires combinable<A, B>
 auto operator+(const A& a, const B& b) {
     using R = count_series<sum_of_t<typename A::event, typename B::event>, typename A::period>;
     R r(std::max(a.size(), b.size()));
@@ -84,14 +84,14 @@ auto operator+(const A& a, const B& b) {
 
 /// To is a whole multiple (>= 1) of S's period.
 template <class To, class S>
-concept rebinnable_to = a_count_series<S> && bin_period<To> &&
-                        std::ratio_divide<typename To::period, typename std::remove_cvref_t<S>::period::period>::den == 1;
+concept rebinnable_to =
+    a_count_series<S> && bin_period<To> &&
+    std::ratio_divide<typename To::period, typename std::remove_cvref_t<S>::period::period>::den == 1;
 
 /// Sums consecutive bins into bins of period To; bin j of the result holds source bins
 /// (j-1)*f + 1 .. j*f (f = To / S::period), the last one possibly partial.
 template <bin_period To, class S>
-    requires rebinnable_to<To, S>
-count_series<typename S::event, To> rebin(const S& s) {
+requires rebinnable_to<To, S> count_series<typename S::event, To> rebin(const S& s) {
     using ratio = std::ratio_divide<typename To::period, typename S::period::period>;
     constexpr std::size_t f = static_cast<std::size_t>(ratio::num);
     count_series<typename S::event, To> r((s.size() + f - 1) / f);

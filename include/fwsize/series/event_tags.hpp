@@ -62,7 +62,9 @@ struct sum_of<udp_end, tcp_end> {
 };
 
 template <class A, class B>
-concept summable_kinds = event_tag<A> && event_tag<B> && requires { typename sum_of<A, B>::type; };
+concept summable_kinds = event_tag<A> && event_tag<B> && requires {
+    typename sum_of<A, B>::type;
+};
 
 template <class A, class B>
 using sum_of_t = typename sum_of<A, B>::type;
@@ -75,11 +77,11 @@ concept ends_sessions = std::same_as<E, tcp_end> || std::same_as<E, udp_end> || 
 
 /// The runtime kind of a tag of flow/events.hpp (new_connections has none: it is a sum).
 template <class E>
-inline constexpr bool has_flow_kind = std::same_as<E, tcp_new> || std::same_as<E, udp_new> ||
-                                      std::same_as<E, tcp_end> || std::same_as<E, udp_end>;
+inline constexpr bool has_flow_kind =
+    std::same_as<E, tcp_new> || std::same_as<E, udp_new> || std::same_as<E, tcp_end> || std::same_as<E, udp_end>;
 
 template <class E>
-    requires has_flow_kind<E>
+requires has_flow_kind<E>
 constexpr flow::event_kind flow_kind_of() {
     if constexpr (std::same_as<E, tcp_new>) return flow::event_kind::tcp_new;
     else if constexpr (std::same_as<E, udp_new>) return flow::event_kind::udp_new;

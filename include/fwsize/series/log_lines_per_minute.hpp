@@ -13,8 +13,8 @@ inline namespace v0 {
 
 /// Bin m holds the ends of the source bins falling in minute m (the last minute possibly partial).
 template <class S>
-    requires session_end_series<S> && rebinnable_to<std::chrono::minutes, S>
-count_series<typename S::event, std::chrono::minutes> log_lines_per_minute(const S& ends) {
+requires session_end_series<S> && rebinnable_to<std::chrono::minutes, S>
+    count_series<typename S::event, std::chrono::minutes> log_lines_per_minute(const S& ends) {
     return rebin<std::chrono::minutes>(ends);
 }
 

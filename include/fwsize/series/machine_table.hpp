@@ -27,11 +27,13 @@ constexpr std::int64_t floor_seconds(std::int64_t t_ns) {
     return t_ns >= 0 ? t_ns / 1'000'000'000 : -((-t_ns + 999'999'999) / 1'000'000'000);
 }
 /// minute = (second - 1) div 60 + 1, both 1-based.
-constexpr std::size_t minute_of_second(std::size_t second) { return (second - 1) / 60 + 1; }
+constexpr std::size_t minute_of_second(std::size_t second) {
+    return (second - 1) / 60 + 1;
+}
 
 struct machine_series {
     std::string machine_id;
-    std::int64_t first_epoch_s = 0; ///< second 1 = this epoch second
+    std::int64_t first_epoch_s = 0;        ///< second 1 = this epoch second
     bool has_tcp = false, has_udp = false; ///< whether the capture held the protocol at all
     std::array<std::vector<std::uint32_t>, flow::event_kind_count> counts; ///< by flow::event_kind
 
@@ -47,10 +49,13 @@ struct machine_series {
     [[nodiscard]] bool present(series_kind k) const {
         switch (k) {
         case series_kind::tcp_new:
-        case series_kind::tcp_end: return has_tcp;
+        case series_kind::tcp_end:
+            return has_tcp;
         case series_kind::udp_new:
-        case series_kind::udp_end: return has_udp;
-        case series_kind::new_connections: return has_tcp && has_udp;
+        case series_kind::udp_end:
+            return has_udp;
+        case series_kind::new_connections:
+            return has_tcp && has_udp;
         }
         return false;
     }

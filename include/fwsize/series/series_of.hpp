@@ -16,7 +16,7 @@ inline namespace v0 {
 
 template <class S, class E, class P>
 concept series_of = a_count_series<S> && std::same_as<typename std::remove_cvref_t<S>::event, E> &&
-                    std::same_as<typename std::remove_cvref_t<S>::period, P>;
+    std::same_as<typename std::remove_cvref_t<S>::period, P>;
 
 template <class S>
 concept session_start_series = a_count_series<S> && opens_sessions<typename std::remove_cvref_t<S>::event>;

@@ -86,11 +86,19 @@ inline lognormal_gradient lccdf_gradient(const lognormal& d, double t) {
     return {detail::log_normal_cdf(-z), m / d.sigma(), z * m};
 }
 
-inline double lpdf(const lognormal& d, double t) { return lpdf_gradient(d, t).value; }
-inline double lcdf(const lognormal& d, double t) { return lcdf_gradient(d, t).value; }
-inline double lccdf(const lognormal& d, double t) { return lccdf_gradient(d, t).value; }
+inline double lpdf(const lognormal& d, double t) {
+    return lpdf_gradient(d, t).value;
+}
+inline double lcdf(const lognormal& d, double t) {
+    return lcdf_gradient(d, t).value;
+}
+inline double lccdf(const lognormal& d, double t) {
+    return lccdf_gradient(d, t).value;
+}
 
-inline double mean(const lognormal& d) { return std::exp(d.mu() + 0.5 * d.sigma() * d.sigma()); }
+inline double mean(const lognormal& d) {
+    return std::exp(d.mu() + 0.5 * d.sigma() * d.sigma());
+}
 inline double variance(const lognormal& d) {
     const double s2 = d.sigma() * d.sigma();
     return std::expm1(s2) * std::exp(2 * d.mu() + s2);

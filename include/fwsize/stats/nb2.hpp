@@ -55,7 +55,8 @@ namespace detail {
 /// total and s^2 <= 0.0028, so the cut-off is below 1e-18 relative.
 inline double neg_log1m_minus_small(double u) {
     const double s = u / (2 - u), s2 = s * s;
-    const double p = 1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11 + s2 * (1.0 / 13 + s2 / 15)))));
+    const double p =
+        1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11 + s2 * (1.0 / 13 + s2 / 15)))));
     return u * s + 2 * s * s2 * p; // u^2/(2-u) = u s
 }
 /// log1p(x) - x/(1+x) for x >= 0 without cancellation: with u = x/(1+x) it is
@@ -76,7 +77,9 @@ inline double log1p_minus_ratio(double l1x, double u) {
     return sum;
 }
 /// The marginal likelihood's hot loop: l1x - u when u > 0.1, else the loop-free form.
-inline double log1p_minus_ratio_fast(double l1x, double u) { return u > 0.1 ? l1x - u : neg_log1m_minus_small(u); }
+inline double log1p_minus_ratio_fast(double l1x, double u) {
+    return u > 0.1 ? l1x - u : neg_log1m_minus_small(u);
+}
 
 /// The (mu, phi)-dependent part of the NB2 log-likelihood of n seconds with count sum S, apart from
 /// the shape term sum_k G_k log1p(k/phi) and the constant -sum lgamma(y+1):
@@ -96,7 +99,8 @@ inline nb2_gradient block_terms(double eta, double phi, double n, double S) {
     const double w = 1 / (1 + x); // phi/(mu+phi)
     r.value = S * (eta - l1x) - n * phi * l1x;
     r.d_log_mu = (S - n * mu) * w;
-    r.d_log_phi = S * x * w - n * phi * log1p_minus_ratio(l1x, x / (1 + x)); // x / (1 + x), not x * w: bit-identical to before
+    r.d_log_phi =
+        S * x * w - n * phi * log1p_minus_ratio(l1x, x / (1 + x)); // x / (1 + x), not x * w: bit-identical to before
     return r;
 }
 
@@ -173,9 +177,13 @@ inline nb2_gradient lpmf_gradient(const nb2& d, std::uint64_t y) {
     return lpmf_gradient(d, s);
 }
 
-inline double lpmf(const nb2& d, std::uint64_t y) { return lpmf_gradient(d, y).value; }
+inline double lpmf(const nb2& d, std::uint64_t y) {
+    return lpmf_gradient(d, y).value;
+}
 
-inline double mean(const nb2& d) { return d.mu(); }
+inline double mean(const nb2& d) {
+    return d.mu();
+}
 inline double variance(const nb2& d) {
     return std::isinf(d.phi()) ? d.mu() : d.mu() + d.mu() * d.mu() / d.phi();
 }

@@ -29,7 +29,9 @@ predict::session_simulation_input udp_only(double rate_per_second, double sigma_
     in.timers = flow::fortigate_profile();
     return in;
 }
-double sum(const std::vector<double>& p) { return std::accumulate(p.begin(), p.end(), 0.0); }
+double sum(const std::vector<double>& p) {
+    return std::accumulate(p.begin(), p.end(), 0.0);
+}
 } // namespace
 
 TEST_CASE("size bounds: a draw with an enormous rate is cut, not simulated, and says so") {
@@ -38,7 +40,7 @@ TEST_CASE("size bounds: a draw with an enormous rate is cut, not simulated, and 
     s.users = 4, s.minutes = 10, s.max_sessions = 1'000'000, s.max_pmf_length = 4096;
     const auto r = predict::simulate_sessions(udp_only(1e6, 0.1), s);
     CHECK(r.cut);
-    CHECK(r.users_cut == 4); // each user's expected 6 x 10^8 sessions exceed its share, 2.5 x 10^5
+    CHECK(r.users_cut == 4);         // each user's expected 6 x 10^8 sessions exceed its share, 2.5 x 10^5
     CHECK(r.expected_sessions == 0); // nothing was simulated
     CHECK(r.occupancy_pmf.empty());
     CHECK(r.log_lines_per_minute_pmf.empty());
@@ -52,7 +54,8 @@ TEST_CASE("size bounds: a user whose drawn rates overdraw the session budget sto
     // The closed-form mean cannot bound a draw near its prior (a log-normal machine effect with
     // sigma ~ 3 is dominated by rare users), so the budget is also checked as sessions are drawn.
     const auto in = udp_only(10, 0.0);
-    std::vector<predict::detail::protocol_plan> plans{{in.udp->arrivals, in.udp->holding, {180.0}, {1.0}, 300.0, 0.0, std::nullopt}};
+    std::vector<predict::detail::protocol_plan> plans{
+        {in.udp->arrivals, in.udp->holding, {180.0}, {1.0}, 300.0, 0.0, std::nullopt}};
     plans[0].warmup.emplace(in.udp->holding, std::vector<double>{180.0}, std::vector<double>{1.0}, 300.0);
     const std::vector<predict::detail::user_effects> effects(1);
     predict::detail::user_tally tally;
@@ -69,7 +72,8 @@ TEST_CASE("size bounds: a user whose drawn rates overdraw the session budget sto
     predict::detail::simulate_user(plans, effects, 10, 1, eng, tally, instants, diff, &budget);
     REQUIRE(budget >= 0);
     const double candidates = plans[0].warmup->expected_candidates_per_rate();
-    CHECK(candidates == Approx(60 * (1 + 1 + 1 + 1)).epsilon(0.01)); // ages 0-240 s < 180 s + ~5 s; 240-300 s: P(D > 60 s) ~ 0
+    CHECK(candidates ==
+          Approx(60 * (1 + 1 + 1 + 1)).epsilon(0.01)); // ages 0-240 s < 180 s + ~5 s; 240-300 s: P(D > 60 s) ~ 0
     const double taken = double(1'000'000 - budget), expected = 10 * std::exp(0.045) * (600 + candidates);
     CHECK(taken == Approx(expected).epsilon(0.15));
 
@@ -79,7 +83,8 @@ TEST_CASE("size bounds: a user whose drawn rates overdraw the session budget sto
     budget = std::numeric_limits<std::int64_t>::max() / 2;
     predict::detail::simulate_user(absurd, effects, 10, 1, eng, tally, instants, diff, &budget);
     CHECK(budget == -1);
-    CHECK_THROWS_AS(predict::detail::simulate_user(absurd, effects, 10, 1, eng, tally, instants, diff), std::invalid_argument);
+    CHECK_THROWS_AS(predict::detail::simulate_user(absurd, effects, 10, 1, eng, tally, instants, diff),
+                    std::invalid_argument);
     // And simulate_sessions turns it into a cut draw (its closed-form mean is infinite here).
     auto huge = udp_only(1e-3, 0.0);
     huge.udp->arrivals.sigma_minute = 40;
@@ -126,9 +131,13 @@ TEST_CASE("size bounds: occupancy beyond the PMF window is counted as neglected 
     predict::prediction_options po;
     po.users = {1, 10};
     po.n_user.max_length = 4096;
-    const auto q = predict::predict_quantity("concurrent_sessions", 2, [&](std::size_t i) {
-        return i == 0 ? predict::truncated_pmf{r.occupancy_pmf, r.occupancy_neglected} : predict::truncated_pmf{{0.0}, 1.0};
-    }, po);
+    const auto q = predict::predict_quantity(
+        "concurrent_sessions", 2,
+        [&](std::size_t i) {
+            return i == 0 ? predict::truncated_pmf{r.occupancy_pmf, r.occupancy_neglected}
+                          : predict::truncated_pmf{{0.0}, 1.0};
+        },
+        po);
     REQUIRE(q.neglected_max.size() == 2);
     CHECK(q.neglected_max[0] == Approx(1.0));
     for (auto l : q.length_max) CHECK(l <= 4096);

@@ -81,8 +81,9 @@ TEST_CASE("size_job: for one user the predicted means are near the observed per-
         CHECK(predicted < observed * factor);
     };
     INFO("new/s " << median_mean("new_per_second") << " (pooled " << row(r, "new_per_second", 1).pooled_mean << ") vs "
-                  << r.observed_new_per_second << "; log lines/min " << median_mean("log_lines_per_minute") << " (pooled "
-                  << row(r, "log_lines_per_minute", 1).pooled_mean << ") vs " << r.observed_log_lines_per_minute);
+                  << r.observed_new_per_second << "; log lines/min " << median_mean("log_lines_per_minute")
+                  << " (pooled " << row(r, "log_lines_per_minute", 1).pooled_mean << ") vs "
+                  << r.observed_log_lines_per_minute);
     near(median_mean("new_per_second"), r.observed_new_per_second);
     // Log lines: the observed minute mean is a transient *under*estimate (sessions still open when
     // 130 s and 548 s captures end never log), and the prediction comes from tcp_new (K = 2) +
@@ -106,7 +107,8 @@ TEST_CASE("size_job: for one user the predicted means are near the observed per-
     INFO("occupancy predicted " << occ << ", observed " << r.observed_occupancy);
     CHECK(occ > r.observed_occupancy / factor);
     // Means are additive in N.
-    CHECK(row(r, "new_per_second", 10).pooled_mean == Approx(10 * row(r, "new_per_second", 1).pooled_mean).epsilon(1e-12));
+    CHECK(row(r, "new_per_second", 10).pooled_mean ==
+          Approx(10 * row(r, "new_per_second", 1).pooled_mean).epsilon(1e-12));
 }
 
 // Little's law per posterior draw: simulated mean occupancy = rate x E[holding], where the
@@ -123,7 +125,7 @@ TEST_CASE("size_job: the simulated occupancy obeys Little's law within Monte Car
     const auto& l = r.report.little;
     REQUIRE(l.computed);
     INFO("little (within the horizon) " << r.little_within_horizon << ", stationary " << l.little_occupancy
-         << ", simulated " << l.simulated_occupancy << " (se " << l.simulated_se << ")");
+                                        << ", simulated " << l.simulated_occupancy << " (se " << l.simulated_se << ")");
     CHECK(std::abs(l.simulated_occupancy - r.little_within_horizon) < 4 * l.simulated_se);
     // A simulation that forgot the timers (holding too short by 180 s for UDP) would put every z
     // far below -4; one that kept sessions forever, far above.
@@ -135,6 +137,7 @@ TEST_CASE("size_job: the simulated occupancy obeys Little's law within Monte Car
     CHECK(std::abs(mean_z) < 4 / std::sqrt(double(r.little_z.size())));
     // The gap to the stationary law is reported, never hidden.
     bool warned = r.little_share_within_horizon >= 0.95;
-    for (const auto& w : r.report.warnings) warned = warned || w.find("outlive the simulation's warmup") != std::string::npos;
+    for (const auto& w : r.report.warnings)
+        warned = warned || w.find("outlive the simulation's warmup") != std::string::npos;
     CHECK(warned);
 }

@@ -59,17 +59,14 @@ flow::machine_extraction run(std::vector<io::packet_record> v, flow::rule_set ru
 
 TEST_CASE("flags: SYN without ACK from the host starts; the first FIN or RST, either way, ends") {
     const auto m = run({
-        tcp(0, true, 50000, tf::syn),                 // start
-        tcp(10, false, 50000, tf::syn | tf::ack),
-        tcp(11, true, 50000, tf::ack),
-        tcp(500, false, 50000, tf::fin | tf::ack),    // end: the server's FIN
-        tcp(501, true, 50000, tf::fin | tf::ack),
-        tcp(1000, true, 50001, tf::syn),              // start
-        tcp(1010, false, 50001, tf::rst | tf::ack),   // end: refused
-        tcp(2000, true, 50002, tf::ack),              // open at start: neither
-        tcp(2001, true, 50002, tf::fin | tf::ack),
-        tcp(3000, true, 50003, tf::syn),              // unanswered SYN: new, no end
-        tcp(3500, true, 50003, tf::syn),              // its retransmission: same stream
+        tcp(0, true, 50000, tf::syn), // start
+        tcp(10, false, 50000, tf::syn | tf::ack), tcp(11, true, 50000, tf::ack),
+        tcp(500, false, 50000, tf::fin | tf::ack),                                  // end: the server's FIN
+        tcp(501, true, 50000, tf::fin | tf::ack), tcp(1000, true, 50001, tf::syn),  // start
+        tcp(1010, false, 50001, tf::rst | tf::ack),                                 // end: refused
+        tcp(2000, true, 50002, tf::ack),                                            // open at start: neither
+        tcp(2001, true, 50002, tf::fin | tf::ack), tcp(3000, true, 50003, tf::syn), // unanswered SYN: new, no end
+        tcp(3500, true, 50003, tf::syn),                                            // its retransmission: same stream
     });
     CHECK(m.from_flags);
     CHECK(m.local.method == flow::local_method::mac);
@@ -96,16 +93,17 @@ TEST_CASE("flags: an inbound SYN (a connection to the host) is not a new outboun
 }
 
 TEST_CASE("flags: every IP the host MAC sends from is local (a VPN address too); ties go to the lowest MAC") {
-    const auto m = run({tcp(0, true, 50000, tf::syn), tcp(1, true, 50001, tf::syn, H2), tcp(2, true, 50002, tf::syn, H2),
-                        tcp(3, true, 50003, tf::syn, io::ip_address::v4(192, 168, 1, 20), other_mac)});
+    const auto m =
+        run({tcp(0, true, 50000, tf::syn), tcp(1, true, 50001, tf::syn, H2), tcp(2, true, 50002, tf::syn, H2),
+             tcp(3, true, 50003, tf::syn, io::ip_address::v4(192, 168, 1, 20), other_mac)});
     // host_mac sent 3 SYNs, other_mac 1
     REQUIRE(m.local.v4.size() == 2);
     CHECK(m.local.v4[0].addr == H2);
     CHECK(m.local.v4[0].share == Approx(2.0 / 3));
     CHECK(m.events[event_kind::tcp_new].size() == 3);
     // a tie: one SYN each -> the lower MAC (host_mac 02:..:10 < other_mac 02:..:20)
-    const auto t = run({tcp(0, true, 50000, tf::syn, io::ip_address::v4(192, 168, 1, 20), other_mac),
-                        tcp(1, true, 50001, tf::syn)});
+    const auto t = run(
+        {tcp(0, true, 50000, tf::syn, io::ip_address::v4(192, 168, 1, 20), other_mac), tcp(1, true, 50001, tf::syn)});
     REQUIRE(t.local.host_mac);
     CHECK(*t.local.host_mac == host_mac);
 }

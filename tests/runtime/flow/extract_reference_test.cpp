@@ -25,7 +25,7 @@ namespace {
 struct workstation {
     const char* id;
     const char* capture;
-    std::set<std::string> local; ///< from ../shared/data/README.md
+    std::set<std::string> local;        ///< from ../shared/data/README.md
     int new_unknowable, end_unknowable; ///< exact-from-CSV shortfalls, documented in docs/event-rules.md
 };
 
@@ -128,7 +128,8 @@ TEST_CASE("seed rules from the CSVs equal the reference tables, every second and
         flow::extract_options opt;
         opt.rules = flow::rule_set::seed;
         const auto m = flow::extract_csv(csv, opt);
-        CHECK(table_text(m) == slurp(fwsize::test::shared_dir() / "reference" / "cps" / (std::string(w.id) + ".seed.csv")));
+        CHECK(table_text(m) ==
+              slurp(fwsize::test::shared_dir() / "reference" / "cps" / (std::string(w.id) + ".seed.csv")));
     }
 }
 
@@ -156,7 +157,8 @@ TEST_CASE("exact rules from the CSVs: equal to the flags' reference except where
         const auto m = flow::extract_csv(csv);
         CHECK_FALSE(m.from_flags);
         const auto mine = parse_table(table_text(m));
-        const auto ref = parse_table(slurp(fwsize::test::shared_dir() / "reference" / "cps" / (std::string(w.id) + ".exact.csv")));
+        const auto ref =
+            parse_table(slurp(fwsize::test::shared_dir() / "reference" / "cps" / (std::string(w.id) + ".exact.csv")));
         REQUIRE(mine.size() == ref.size());
         const auto u = scan_csv(csv, w.local);
         int new_short = 0, end_short = 0;

@@ -60,13 +60,15 @@ flow::machine_extraction run(const std::filesystem::path& p, rule_set rules = ru
     return flow::extract_csv(p, opt);
 }
 
-std::size_t n(const flow::machine_extraction& m, event_kind k) { return m.events[k].size(); }
+std::size_t n(const flow::machine_extraction& m, event_kind k) {
+    return m.events[k].size();
+}
 
 /// A normal outbound connection from `host` (SYN .. FIN, ACK): gives `host` a stream-opening vote.
 std::vector<row> normal_stream(double t, const char* host, const char* server, int port) {
     return {{t, "tcp", host, server, port, 443, 0, 0},          {t + 10, "tcp", server, host, 443, port, 10, 1},
-            {t + 11, "tcp", host, server, port, 443, 11, 3},     {t + 12, "tcp", host, server, port, 443, 12, 7},
-            {t + 30, "tcp", server, host, 443, port, 30, 15},    {t + 900, "tcp", host, server, port, 443, 900, 15},
+            {t + 11, "tcp", host, server, port, 443, 11, 3},    {t + 12, "tcp", host, server, port, 443, 12, 7},
+            {t + 30, "tcp", server, host, 443, port, 30, 15},   {t + 900, "tcp", host, server, port, 443, 900, 15},
             {t + 910, "tcp", server, host, 443, port, 910, 31}, {t + 911, "tcp", host, server, port, 443, 911, 63}};
 }
 
@@ -105,12 +107,9 @@ TEST_CASE("a normal connection: one new at its SYN, one end at its FIN (row befo
 }
 
 TEST_CASE("mid-stream pickup (two zero rows) is open at start: no new, no end under exact") {
-    const std::vector<row> pickup{{100, "tcp", H, S, 50001, 443, 0, 0},
-                                  {101, "tcp", S, H, 443, 50001, 1, 0},
-                                  {102, "tcp", H, S, 50001, 443, 2, 8},
-                                  {103, "tcp", S, H, 443, 50001, 3, 12},
-                                  {104, "tcp", H, S, 50001, 443, 4, 12},
-                                  {105, "tcp", S, H, 443, 50001, 5, 28}};
+    const std::vector<row> pickup{{100, "tcp", H, S, 50001, 443, 0, 0},  {101, "tcp", S, H, 443, 50001, 1, 0},
+                                  {102, "tcp", H, S, 50001, 443, 2, 8},  {103, "tcp", S, H, 443, 50001, 3, 12},
+                                  {104, "tcp", H, S, 50001, 443, 4, 12}, {105, "tcp", S, H, 443, 50001, 5, 28}};
     const auto p = write_table("pickup", concat(normal_stream(0, H, S, 50000), pickup));
     const auto m = run(p);
     CHECK(n(m, event_kind::tcp_new) == 1);
@@ -141,10 +140,11 @@ TEST_CASE("port reuse: a new stream on the same 4-tuple whose SYN shows 1 is a n
 }
 
 TEST_CASE("a FIN that is the stream's last row cannot be seen in a CSV") {
-    const std::vector<row> t{{0, "tcp", H, S, 50000, 443, 0, 0},
-                             {10, "tcp", S, H, 443, 50000, 10, 1},
-                             {11, "tcp", H, S, 50000, 443, 11, 3},
-                             {12, "tcp", H, S, 50000, 443, 12, 7}, // this one is the FIN: nothing shows it
+    const std::vector<row> t{
+        {0, "tcp", H, S, 50000, 443, 0, 0},
+        {10, "tcp", S, H, 443, 50000, 10, 1},
+        {11, "tcp", H, S, 50000, 443, 11, 3},
+        {12, "tcp", H, S, 50000, 443, 12, 7}, // this one is the FIN: nothing shows it
     };
     const auto m = run(write_table("fin_last", t));
     CHECK(n(m, event_kind::tcp_new) == 1);
@@ -156,7 +156,8 @@ TEST_CASE("a FIN that is the stream's last row cannot be seen in a CSV") {
 TEST_CASE("IPv6-only machine") {
     const char* h6 = "2001:db8:1::10";
     const char* s6 = "2001:db8:99::1";
-    const auto m = run(write_table("v6only", concat(normal_stream(0, h6, s6, 40000), normal_stream(5000, h6, s6, 40001))));
+    const auto m =
+        run(write_table("v6only", concat(normal_stream(0, h6, s6, 40000), normal_stream(5000, h6, s6, 40001))));
     CHECK(m.local.v4.empty());
     REQUIRE(m.local.v6.size() == 1);
     CHECK(m.local.v6[0].addr.to_string() == h6);
@@ -167,8 +168,9 @@ TEST_CASE("IPv6-only machine") {
 
 TEST_CASE("dual-stack machine: a local address per family, both families' events") {
     const char* h6 = "2001:db8:1::10";
-    const auto p = write_table("dual", concat(normal_stream(0, H, S, 50000), normal_stream(100, h6, "2001:db8:99::1", 40000),
-                                              std::vector<row>{{200, "udp", h6, "2001:4860:4860::8888", 5353, 53, -1, 0}}));
+    const auto p =
+        write_table("dual", concat(normal_stream(0, H, S, 50000), normal_stream(100, h6, "2001:db8:99::1", 40000),
+                                   std::vector<row>{{200, "udp", h6, "2001:4860:4860::8888", 5353, 53, -1, 0}}));
     for (auto rules : {rule_set::exact, rule_set::seed}) {
         const auto m = run(p, rules);
         REQUIRE(m.local.v4.size() == 1);
@@ -184,8 +186,9 @@ TEST_CASE("two IPv6 addresses on one host (stable + temporary): both local with 
     const char* stable = "2001:db8:1::10";
     const char* temp = "2001:db8:1:0:a1b2:c3d4:e5f6:1";
     const char* s6 = "2001:db8:99::1";
-    const auto p = write_table("two_v6", concat(normal_stream(0, stable, s6, 40000), normal_stream(2000, temp, s6, 40001),
-                                                normal_stream(4000, temp, s6, 40002), normal_stream(6000, temp, s6, 40003)));
+    const auto p =
+        write_table("two_v6", concat(normal_stream(0, stable, s6, 40000), normal_stream(2000, temp, s6, 40001),
+                                     normal_stream(4000, temp, s6, 40002), normal_stream(6000, temp, s6, 40003)));
     const auto m = run(p);
     REQUIRE(m.local.v6.size() == 2);
     CHECK(m.local.v6[0].addr.to_string() == temp);
@@ -216,12 +219,10 @@ TEST_CASE("UDP: single-packet flows are new and end in the same packet; replies 
 }
 
 TEST_CASE("mDNS, broadcast and link-local are out of scope under exact, counted per category; seed keeps them") {
-    const std::vector<row> t{{0, "udp", H, "224.0.0.251", 5353, 5353, -1, 0},
-                             {1, "udp", "fe80::1", "ff02::fb", 5353, 5353, -1, 0},
-                             {2, "udp", "0.0.0.0", "255.255.255.255", 68, 67, -1, 0},
-                             {3, "udp", H, "255.255.255.255", 68, 67, -1, 0},
-                             {4, "udp", H, "169.254.1.1", 5000, 80, -1, 0},
-                             {5, "udp", H, "8.8.8.8", 5000, 53, -1, 0}};
+    const std::vector<row> t{
+        {0, "udp", H, "224.0.0.251", 5353, 5353, -1, 0},         {1, "udp", "fe80::1", "ff02::fb", 5353, 5353, -1, 0},
+        {2, "udp", "0.0.0.0", "255.255.255.255", 68, 67, -1, 0}, {3, "udp", H, "255.255.255.255", 68, 67, -1, 0},
+        {4, "udp", H, "169.254.1.1", 5000, 80, -1, 0},           {5, "udp", H, "8.8.8.8", 5000, 53, -1, 0}};
     const auto p = write_table("scope", concat(normal_stream(0, H, S, 50000), t));
     const auto m = run(p);
     CHECK(n(m, event_kind::udp_new) == 1);
@@ -263,8 +264,10 @@ TEST_CASE("an address below the least share, or never answered, is not local") {
     const std::vector<row> inbound{{30000, "tcp", "203.0.113.7", H, 40000, 22, 0, 0},
                                    {30001, "tcp", H, "203.0.113.7", 22, 40000, 1, 1}};
     // an address that only sends SYNs nobody answers to it (never a destination)
-    const std::vector<row> spoof{{31000, "tcp", "10.9.9.9", S, 1, 443, 0, 0}, {31001, "tcp", "10.9.9.9", S, 1, 443, 1, 1},
-                                 {31002, "tcp", "10.9.9.9", S, 2, 443, 0, 0}, {31003, "tcp", "10.9.9.9", S, 2, 443, 1, 1}};
+    const std::vector<row> spoof{{31000, "tcp", "10.9.9.9", S, 1, 443, 0, 0},
+                                 {31001, "tcp", "10.9.9.9", S, 1, 443, 1, 1},
+                                 {31002, "tcp", "10.9.9.9", S, 2, 443, 0, 0},
+                                 {31003, "tcp", "10.9.9.9", S, 2, 443, 1, 1}};
     const auto m = run(write_table("share", concat(many, inbound, spoof)));
     REQUIRE(m.local.v4.size() == 1);
     CHECK(m.local.v4[0].addr.to_string() == H);
@@ -286,8 +289,9 @@ TEST_CASE("the classified packet stream composes as a range-v3 view") {
     const auto m = run(p);
     io::csv_reader src(p);
     flow::scope_rules scope;
-    auto outbound = io::records(src) | flow::classify(m.local, scope) |
-                    fwsize::detail::rv::filter([](const flow::classified_packet& c) { return c.dir == flow::direction::outbound; });
+    auto outbound =
+        io::records(src) | flow::classify(m.local, scope) |
+        fwsize::detail::rv::filter([](const flow::classified_packet& c) { return c.dir == flow::direction::outbound; });
     std::size_t k = 0;
     for (const auto& c : outbound) {
         CHECK(c.key.local.addr.to_string() == H);

@@ -50,7 +50,12 @@ flow::machine_extraction run(const std::filesystem::path& p, flow::rule_set rule
     opt.local = std::move(local);
     opt.speculation_rows = speculation;
     int opened = 0;
-    auto m = flow::extract_machine([&] { ++opened; return io::open_capture(p); }, p.stem().string(), opt);
+    auto m = flow::extract_machine(
+        [&] {
+            ++opened;
+            return io::open_capture(p);
+        },
+        p.stem().string(), opt);
     CHECK(opened == m.reads);
     return m;
 }

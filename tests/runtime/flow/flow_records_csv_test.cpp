@@ -15,7 +15,8 @@ TEST_CASE("relative seconds are written exactly, as printf writes them") {
     std::mt19937_64 rng(3);
     for (int i = 0; i < 100000; ++i) {
         const std::int64_t origin = static_cast<std::int64_t>(rng() % (std::uint64_t{1} << 61));
-        const std::int64_t d = i < 4 ? std::int64_t{i} * 999'999'999 : static_cast<std::int64_t>(rng() >> (2 + rng() % 62)); // t < 2^63
+        const std::int64_t d =
+            i < 4 ? std::int64_t{i} * 999'999'999 : static_cast<std::int64_t>(rng() >> (2 + rng() % 62)); // t < 2^63
         std::string got;
         flow::detail::append_relative_seconds(got, origin + d, origin);
         char want[40];

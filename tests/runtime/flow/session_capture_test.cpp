@@ -115,7 +115,8 @@ TEST_CASE("Replay of the shared captures: new TCP (and, under none, UDP) session
         const auto cap = ws / (std::string(id) + ".pcap");
         check_against_reference(cap, test::shared_dir() / "reference" / "cps" / (std::string(id) + ".exact.csv"));
     }
-    check_against_reference(ws / "win11-browsing.pcapng", test::shared_dir() / "reference" / "cps" / "win11-browsing.exact.csv");
+    check_against_reference(ws / "win11-browsing.pcapng",
+                            test::shared_dir() / "reference" / "cps" / "win11-browsing.exact.csv");
 }
 
 TEST_CASE("Replay of a bundled capture: UDP sessions split by the PAN-OS timer, not by FortiOS's") {

@@ -14,7 +14,9 @@ using flow::session_packet;
 
 namespace {
 
-constexpr std::int64_t s_ns(double s) { return static_cast<std::int64_t>(s * 1e9 + (s >= 0 ? 0.5 : -0.5)); }
+constexpr std::int64_t s_ns(double s) {
+    return static_cast<std::int64_t>(s * 1e9 + (s >= 0 ? 0.5 : -0.5));
+}
 
 flow::session_key key(io::transport proto, std::uint16_t local_port, std::uint16_t remote_port = 443) {
     return {io::ip_address::v4(10, 0, 0, 2), io::ip_address::v4(93, 184, 216, 34), local_port, remote_port, proto};
@@ -39,8 +41,8 @@ session_packet tcp(double t, bool out, std::uint8_t flags, std::uint16_t port = 
     return p;
 }
 
-constexpr std::uint8_t SYN = io::tcp_flags::syn, ACK = io::tcp_flags::ack, FIN = io::tcp_flags::fin | io::tcp_flags::ack,
-                       RST = io::tcp_flags::rst;
+constexpr std::uint8_t SYN = io::tcp_flags::syn, ACK = io::tcp_flags::ack,
+                       FIN = io::tcp_flags::fin | io::tcp_flags::ack, RST = io::tcp_flags::rst;
 
 /// A complete handshake at t0 (SYN out, SYN-ACK in, ACK out).
 std::vector<session_packet> handshake(double t0, std::uint16_t port = 40000) {
@@ -48,7 +50,8 @@ std::vector<session_packet> handshake(double t0, std::uint16_t port = 40000) {
 }
 
 flow::session_replay run(const std::vector<session_packet>& ps, const flow::timer_profile& prof,
-                         std::optional<double> span_end_s = std::nullopt, std::optional<double> span_first_s = std::nullopt) {
+                         std::optional<double> span_end_s = std::nullopt,
+                         std::optional<double> span_first_s = std::nullopt) {
     std::optional<std::int64_t> last, first;
     if (span_end_s) last = s_ns(*span_end_s);
     if (span_first_s) first = s_ns(*span_first_s);
@@ -233,8 +236,8 @@ TEST_CASE("Occupancy per second: exact counts at the end of each second and the 
     CHECK(s.occupancy[1] == 2);
     CHECK(s.occupancy[2] == 0);
     CHECK(s.occupancy[29] == 0);
-    CHECK(s.occupancy[30] == 1); // instant 31: D starts at 31.0 -> live
-    CHECK(s.occupancy[31] == 0); // instant 32: D ended at 32.0
+    CHECK(s.occupancy[30] == 1);    // instant 31: D starts at 31.0 -> live
+    CHECK(s.occupancy[31] == 0);    // instant 32: D ended at 32.0
     CHECK(s.occupancy_max[0] == 1); // A alone in [0, 1)
     CHECK(s.occupancy_max[1] == 2); // A and B overlap in [1.2, 1.5)
     CHECK(s.occupancy_max[2] == 2); // B and C in [2.0, 2.7)
@@ -259,8 +262,7 @@ TEST_CASE("Occupancy matches a brute-force count from the session records") {
         for (std::size_t k = 0; k < s.seconds(); ++k) {
             const std::int64_t instant = s.origin_ns + std::int64_t(k + 1) * 1'000'000'000;
             std::int64_t n = 0;
-            for (const auto& rec : r.sessions)
-                n += rec.start_ns <= instant && (!rec.end_ns || instant < *rec.end_ns);
+            for (const auto& rec : r.sessions) n += rec.start_ns <= instant && (!rec.end_ns || instant < *rec.end_ns);
             mismatches += n != s.occupancy[k];
         }
         CHECK(mismatches == 0);

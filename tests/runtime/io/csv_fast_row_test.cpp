@@ -125,8 +125,8 @@ void require_same(const std::filesystem::path& p, const std::string& text) {
 }
 
 std::vector<table_form> forms(std::mt19937_64& rng) {
-    const std::vector<std::string> seed = {"id",       "timestamp", "protocol", "ip_version",        "src_ip",
-                                           "dst_ip",   "src_port",  "dst_port", "tcp_time_relative", "tcp_completeness"};
+    const std::vector<std::string> seed = {"id",     "timestamp", "protocol", "ip_version",        "src_ip",
+                                           "dst_ip", "src_port",  "dst_port", "tcp_time_relative", "tcp_completeness"};
     std::vector<table_form> out{{seed}, {seed, true}, {seed, false, true}};
     auto shuffled = seed;
     std::shuffle(shuffled.begin(), shuffled.end(), rng);
@@ -183,9 +183,15 @@ TEST_CASE("csv fast path: same outcome as the general path on single-character m
             at = std::min(text.size() - 1, at - std::min<std::size_t>(at - header_end, rng() % 2));
         }
         switch (rng() % 3) {
-        case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
-        case 1: text.erase(at, 1); break;
-        default: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+        case 0:
+            text[at] = alphabet[rng() % alphabet.size()];
+            break;
+        case 1:
+            text.erase(at, 1);
+            break;
+        default:
+            text.insert(at, 1, alphabet[rng() % alphabet.size()]);
+            break;
         }
         const auto p = write("mutant.csv", text);
         require_same(p, text);
@@ -201,8 +207,8 @@ TEST_CASE("csv fast path answers the plain rows itself") {
     // the general path (checked through the layout directly).
     using namespace fwsize::io::detail;
     csv_columns c;
-    std::vector<std::string_view> names = {"id",       "timestamp", "protocol", "ip_version",        "src_ip",
-                                           "dst_ip",   "src_port",  "dst_port", "tcp_time_relative", "tcp_completeness"};
+    std::vector<std::string_view> names = {"id",     "timestamp", "protocol", "ip_version",        "src_ip",
+                                           "dst_ip", "src_port",  "dst_port", "tcp_time_relative", "tcp_completeness"};
     REQUIRE_FALSE(csv_columns::locate(names, c));
     const csv_fast_layout layout(c);
     const std::string row = "7,1320279554496.300,tcp,6,2401:4900::1,2600:140f::2,55723,443,0.023800000,15\nnext";

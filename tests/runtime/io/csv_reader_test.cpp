@@ -44,8 +44,8 @@ const std::string header =
 } // namespace
 
 TEST_CASE("csv_reader reads the seed schema exactly") {
-    auto p = write_csv("basic.csv", header +
-                                        "1,1320279554496.300,tcp,4,208.85.42.28,192.168.2.76,80,52025,0.000000000,0\n"
+    auto p =
+        write_csv("basic.csv", header + "1,1320279554496.300,tcp,4,208.85.42.28,192.168.2.76,80,52025,0.000000000,0\n"
                                         "9,1320279554497.332,udp,4,10.0.2.16,10.0.2.3,4658,53,,\n"
                                         "12,1320279555874.426,tcp,6,2401:4900:91e0:26f8::1,2600:140f:d000::17c9:378a,"
                                         "55723,443,0.023800000,15\n");
@@ -127,8 +127,9 @@ TEST_CASE("csv_reader: bad input names the file, the line and what was expected"
     const std::vector<bad> cases{
         {"empty.csv", "", 1, "empty file"},
         {"header_only.csv", header, 1, "header only"},
-        {"missing_col.csv", "id,timestamp,protocol,src_ip,dst_ip,src_port,dst_port,tcp_completeness\n1,1,tcp,1.1.1.1,"
-                            "2.2.2.2,1,2,0\n",
+        {"missing_col.csv",
+         "id,timestamp,protocol,src_ip,dst_ip,src_port,dst_port,tcp_completeness\n1,1,tcp,1.1.1.1,"
+         "2.2.2.2,1,2,0\n",
          1, "missing column 'tcp_time_relative'"},
         {"nan_ts.csv", header + "1,1000.5,udp,4,1.1.1.1,2.2.2.2,1,2,,\n2,12a4.5,udp,4,1.1.1.1,2.2.2.2,1,2,,\n", 3,
          "timestamp: expected milliseconds"},
@@ -155,7 +156,8 @@ TEST_CASE("csv_reader: bad input names the file, the line and what was expected"
 }
 
 TEST_CASE("csv_reader: a small backwards step (reordered interfaces) is accepted") {
-    auto p = write_csv("reorder.csv", header + "1,5000,udp,4,1.1.1.1,2.2.2.2,1,2,,\n2,4000,udp,4,1.1.1.1,2.2.2.2,1,2,,\n");
+    auto p =
+        write_csv("reorder.csv", header + "1,5000,udp,4,1.1.1.1,2.2.2.2,1,2,,\n2,4000,udp,4,1.1.1.1,2.2.2.2,1,2,,\n");
     CHECK(read_all(p).size() == 2);
 }
 

@@ -27,7 +27,9 @@ std::vector<std::uint8_t> slurp(const std::filesystem::path& p) {
 int walk(const std::filesystem::path& path, const std::vector<std::uint8_t>& all, std::size_t chunk, unsigned seed,
          bool stop_early) {
     boost::random::mt19937 rng(seed);
-    auto pick = [&](std::size_t lo, std::size_t hi) { return boost::random::uniform_int_distribution<std::size_t>(lo, hi)(rng); };
+    auto pick = [&](std::size_t lo, std::size_t hi) {
+        return boost::random::uniform_int_distribution<std::size_t>(lo, hi)(rng);
+    };
     fwsize::io::detail::file_buffer fb(path, chunk);
     std::uint64_t off = 0;
     for (;;) {
@@ -71,9 +73,11 @@ TEST_CASE("file_buffer reads small and empty files on the calling thread") {
     const auto dir = std::filesystem::temp_directory_path() / "fwsize_file_buffer_test";
     std::filesystem::create_directories(dir);
     const auto src = slurp(fwsize::test::bundled_data() / "vpn-vm.pcap");
-    for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{8192}, std::size_t{9000}}) {
+    for (const std::size_t size :
+         {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{8192}, std::size_t{9000}}) {
         const auto p = dir / ("cut" + std::to_string(size));
-        std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(src.data()), static_cast<std::streamsize>(size));
+        std::ofstream(p, std::ios::binary)
+            .write(reinterpret_cast<const char*>(src.data()), static_cast<std::streamsize>(size));
         const std::vector<std::uint8_t> part(src.begin(), src.begin() + static_cast<std::ptrdiff_t>(size));
         for (unsigned seed = 0; seed < 4; ++seed) {
             INFO("size " << size << " seed " << seed);

@@ -38,10 +38,11 @@ TEST_CASE("ip_address orders families apart and equal text gives equal values") 
 
 TEST_CASE("ip_address orders by bytes lexicographically, then by family") {
     // The comparison is hand-written on 64-bit words (no memcmp); it must keep the byte order.
-    std::vector<ip_address> v{ip_address::v4(10, 0, 0, 2), ip_address::v4(9, 255, 255, 255), ip_address::v4(10, 0, 0, 1),
-                              *ip_address::parse("::1"), *ip_address::parse("ff02::1"), *ip_address::parse("2001:db8::1"),
-                              *ip_address::parse("2001:db8::1:0"), *ip_address::parse("::a00:1"), ip_address::v4(255, 1, 0, 0),
-                              ip_address::v4(0, 0, 0, 0), *ip_address::parse("::")}; // same bytes, families differ
+    std::vector<ip_address> v{
+        ip_address::v4(10, 0, 0, 2),         ip_address::v4(9, 255, 255, 255), ip_address::v4(10, 0, 0, 1),
+        *ip_address::parse("::1"),           *ip_address::parse("ff02::1"),    *ip_address::parse("2001:db8::1"),
+        *ip_address::parse("2001:db8::1:0"), *ip_address::parse("::a00:1"),    ip_address::v4(255, 1, 0, 0),
+        ip_address::v4(0, 0, 0, 0),          *ip_address::parse("::")}; // same bytes, families differ
     for (const auto& a : v) {
         for (const auto& b : v) {
             const int bytes = std::memcmp(a.bytes.data(), b.bytes.data(), 16);

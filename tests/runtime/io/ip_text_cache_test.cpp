@@ -24,7 +24,7 @@ TEST_CASE("ip_text_cache: a text is found only after it is remembered, and only 
     ip_text_cache cache;
     const std::string a = "2401:4900:91e0:26f8:48ad:fe70:58ef:8f6f";
     const std::string a_prefix = "2401:4900:91e0:26f8:48ad:fe70:58ef:8f6"; // one character shorter
-    const std::string b = "2401:4900:91e0:26f8:48ad:fe70:58ef:8f6e";        // last character differs
+    const std::string b = "2401:4900:91e0:26f8:48ad:fe70:58ef:8f6e";       // last character differs
     CHECK(cache.find(a.data(), a.size()) == nullptr);
     cache.remember(a.data(), a.size(), parsed(a));
     const ip_address* hit = cache.find(a.data(), a.size());
@@ -54,8 +54,7 @@ TEST_CASE("ip_text_cache: against a plain map over 20000 lookups with colliding 
     std::vector<std::string> texts;
     for (int i = 0; i < 300; ++i) {
         char buf[64];
-        if (i % 3 == 0)
-            std::snprintf(buf, sizeof buf, "192.168.%u.%u", unsigned(rng() % 256), unsigned(rng() % 256));
+        if (i % 3 == 0) std::snprintf(buf, sizeof buf, "192.168.%u.%u", unsigned(rng() % 256), unsigned(rng() % 256));
         else
             std::snprintf(buf, sizeof buf, "2a02:%x:%x::%x:%x", unsigned(rng() % 65536), unsigned(rng() % 65536),
                           unsigned(rng() % 65536), unsigned(rng() % 65536));

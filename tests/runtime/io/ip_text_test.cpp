@@ -21,7 +21,9 @@ bool fast_whole(const std::string& s, Parse parse, std::uint8_t* out) {
     return q == s.c_str() + s.size();
 }
 
-bool pton(int af, const std::string& s, std::uint8_t* out) { return inet_pton(af, s.c_str(), out) == 1; }
+bool pton(int af, const std::string& s, std::uint8_t* out) {
+    return inet_pton(af, s.c_str(), out) == 1;
+}
 
 std::string ntop6(const std::array<std::uint8_t, 16>& b) {
     char buf[INET6_ADDRSTRLEN];

@@ -67,7 +67,8 @@ TEST_CASE("pcap: frame ids count every frame; skipped frames are counted by reas
     const bytes gre = ethernet(ipv4(47, bytes(8, 0)));
     const bytes pppoe = ethernet(bytes(20, 0), 0x8864);
     const bytes udp = ethernet(ipv4(17, udp_header(1, 2)));
-    io::pcap_reader r(write_temp("skips.pcap", pcap_file(1, {{1, 0, arp}, {1, 1, icmp}, {1, 2, gre}, {1, 3, pppoe}, {1, 4, udp}})));
+    io::pcap_reader r(
+        write_temp("skips.pcap", pcap_file(1, {{1, 0, arp}, {1, 1, icmp}, {1, 2, gre}, {1, 3, pppoe}, {1, 4, udp}})));
     const auto recs = read_all(r);
     REQUIRE(recs.size() == 1);
     CHECK(recs[0].id == 5);
@@ -99,15 +100,30 @@ TEST_CASE("pcap: 802.1Q and QinQ tags, IPv4 options and Ethernet padding") {
 TEST_CASE("pcap: Linux cooked v1/v2, BSD null/loop and raw IP link types") {
     const bytes ip = ipv4(17, udp_header(1234, 53));
     bytes sll1;
-    put16(sll1, 4); put16(sll1, 1); put16(sll1, 6);
-    sll1.insert(sll1.end(), {2, 0, 0, 0, 0, 0xCC, 0, 0}); put16(sll1, 0x0800); append(sll1, ip);
+    put16(sll1, 4);
+    put16(sll1, 1);
+    put16(sll1, 6);
+    sll1.insert(sll1.end(), {2, 0, 0, 0, 0, 0xCC, 0, 0});
+    put16(sll1, 0x0800);
+    append(sll1, ip);
     bytes sll2;
-    put16(sll2, 0x0800); put16(sll2, 0); put32(sll2, 3); put16(sll2, 1); sll2.push_back(4); sll2.push_back(6);
-    sll2.insert(sll2.end(), {2, 0, 0, 0, 0, 0xDD, 0, 0}); append(sll2, ip);
+    put16(sll2, 0x0800);
+    put16(sll2, 0);
+    put32(sll2, 3);
+    put16(sll2, 1);
+    sll2.push_back(4);
+    sll2.push_back(6);
+    sll2.insert(sll2.end(), {2, 0, 0, 0, 0, 0xDD, 0, 0});
+    append(sll2, ip);
     bytes null_le{2, 0, 0, 0}, null_be{0, 0, 0, 2}, loop{0, 0, 0, 2}, null6{30, 0, 0, 0};
-    append(null_le, ip); append(null_be, ip); append(loop, ip);
+    append(null_le, ip);
+    append(null_be, ip);
+    append(loop, ip);
     append(null6, ipv6(17, udp_header(1234, 53)));
-    struct c { std::uint32_t lt; bytes f; };
+    struct c {
+        std::uint32_t lt;
+        bytes f;
+    };
     for (const auto& [lt, f] : {c{113, sll1}, c{276, sll2}, c{0, null_le}, c{0, null_be}, c{108, loop}, c{0, null6},
                                 c{101, ip}, c{12, ip}, c{228, ip}, c{229, ipv6(17, udp_header(1234, 53))}}) {
         INFO("link type " << lt);
@@ -149,9 +165,10 @@ TEST_CASE("pcap: a fragmented datagram shows on the frame that completes it, wit
 
     // IPv6 fragment header: offset 0 with M, then offset 24 without.
     bytes h1{17, 0, 0, 1, 0, 0, 0, 9}, h2{17, 0, 0, 24, 0, 0, 0, 9};
-    append(h1, first); append(h2, second);
-    const auto v6 = read_file("frag6.pcap", pcap_file(1, {{1, 0, ethernet(ipv6(44, h1), 0x86DD)},
-                                                          {1, 1, ethernet(ipv6(44, h2), 0x86DD)}}));
+    append(h1, first);
+    append(h2, second);
+    const auto v6 = read_file(
+        "frag6.pcap", pcap_file(1, {{1, 0, ethernet(ipv6(44, h1), 0x86DD)}, {1, 1, ethernet(ipv6(44, h2), 0x86DD)}}));
     REQUIRE(v6.size() == 1);
     CHECK(v6[0].id == 2);
     CHECK(v6[0].dst_port == 53);

@@ -15,32 +15,54 @@ namespace {
 bytes block(std::uint32_t type, bytes body, bool big) {
     while (body.size() % 4) body.push_back(0);
     bytes b;
-    put32(b, type, big); put32(b, std::uint32_t(body.size() + 12), big);
+    put32(b, type, big);
+    put32(b, std::uint32_t(body.size() + 12), big);
     append(b, body);
     put32(b, std::uint32_t(body.size() + 12), big);
     return b;
 }
 bytes shb(bool big) {
     bytes body;
-    put32(body, 0x1A2B3C4D, big); put16(body, 1, big); put16(body, 0, big);
-    put32(body, 0xFFFFFFFF, big); put32(body, 0xFFFFFFFF, big);
+    put32(body, 0x1A2B3C4D, big);
+    put16(body, 1, big);
+    put16(body, 0, big);
+    put32(body, 0xFFFFFFFF, big);
+    put32(body, 0xFFFFFFFF, big);
     return block(0x0A0D0D0A, body, big);
 }
 bytes idb(std::uint16_t lt, bool big, int tsresol = -1, std::int64_t tsoffset = 0) {
     bytes body;
-    put16(body, lt, big); put16(body, 0, big); put32(body, 0, big);
-    if (tsresol >= 0) { put16(body, 9, big); put16(body, 1, big); body.insert(body.end(), {std::uint8_t(tsresol), 0, 0, 0}); }
-    if (tsoffset) { put16(body, 14, big); put16(body, 8, big);
+    put16(body, lt, big);
+    put16(body, 0, big);
+    put32(body, 0, big);
+    if (tsresol >= 0) {
+        put16(body, 9, big);
+        put16(body, 1, big);
+        body.insert(body.end(), {std::uint8_t(tsresol), 0, 0, 0});
+    }
+    if (tsoffset) {
+        put16(body, 14, big);
+        put16(body, 8, big);
         const auto u = static_cast<std::uint64_t>(tsoffset);
-        if (big) { put32(body, std::uint32_t(u >> 32), true); put32(body, std::uint32_t(u), true); }
-        else { put32(body, std::uint32_t(u), false); put32(body, std::uint32_t(u >> 32), false); } }
-    put16(body, 0, big); put16(body, 0, big);
+        if (big) {
+            put32(body, std::uint32_t(u >> 32), true);
+            put32(body, std::uint32_t(u), true);
+        } else {
+            put32(body, std::uint32_t(u), false);
+            put32(body, std::uint32_t(u >> 32), false);
+        }
+    }
+    put16(body, 0, big);
+    put16(body, 0, big);
     return block(1, body, big);
 }
 bytes epb(std::uint32_t ifid, std::uint64_t ts, const bytes& data, bool big) {
     bytes body;
-    put32(body, ifid, big); put32(body, std::uint32_t(ts >> 32), big); put32(body, std::uint32_t(ts), big);
-    put32(body, std::uint32_t(data.size()), big); put32(body, std::uint32_t(data.size()), big);
+    put32(body, ifid, big);
+    put32(body, std::uint32_t(ts >> 32), big);
+    put32(body, std::uint32_t(ts), big);
+    put32(body, std::uint32_t(data.size()), big);
+    put32(body, std::uint32_t(data.size()), big);
     append(body, data);
     return block(6, body, big);
 }
@@ -56,15 +78,16 @@ TEST_CASE("pcapng: interfaces with their own link type and timestamp resolution,
     const bytes eth = ethernet(ipv4(17, udp_header(1000, 53)));
     const bytes raw = ipv4(6, tcp_header({.sport = 2000, .dport = 80, .flags = 0x02}));
     bytes f = shb(false);
-    append(f, idb(1, false));                      // microseconds (default)
-    append(f, idb(101, false, 9, 100));            // nanoseconds, +100 s offset
-    append(f, idb(1, false, 0x80 | 10));           // 2^-10 s units
+    append(f, idb(1, false));            // microseconds (default)
+    append(f, idb(101, false, 9, 100));  // nanoseconds, +100 s offset
+    append(f, idb(1, false, 0x80 | 10)); // 2^-10 s units
     append(f, epb(0, 1'700'000'000'123456ull, eth, false));
-    append(f, block(0x0BAD, bytes(8, 1), false));  // custom block: skipped by length
+    append(f, block(0x0BAD, bytes(8, 1), false)); // custom block: skipped by length
     append(f, epb(1, 5'000000001ull, raw, false));
     append(f, epb(2, 1024ull * 7 + 512, eth, false));
     bytes spb_body;
-    put32(spb_body, std::uint32_t(eth.size()), false); append(spb_body, eth);
+    put32(spb_body, std::uint32_t(eth.size()), false);
+    append(spb_body, eth);
     append(f, block(3, spb_body, false));
     // A second section, big-endian, resets the interface table.
     append(f, shb(true));
@@ -132,8 +155,8 @@ TEST_CASE("pcapng: a time beyond int64 nanoseconds is skipped and counted, its n
     // Found by fuzz_pcapng: if_tsresol 10^0 with 2^40 units is year ~36800; seconds * 1e9 overflowed.
     const bytes eth = ethernet(ipv4(17, udp_header(1000, 53)));
     bytes f = shb(false);
-    append(f, idb(1, false, 0));                  // whole seconds
-    append(f, idb(1, false, 9, INT64_MAX / 2));   // nanoseconds, an offset no clock has
+    append(f, idb(1, false, 0));                // whole seconds
+    append(f, idb(1, false, 9, INT64_MAX / 2)); // nanoseconds, an offset no clock has
     append(f, epb(0, 1'700'000'000ull, eth, false));
     append(f, epb(0, 1ull << 40, eth, false));
     append(f, epb(1, 5, eth, false));

@@ -89,7 +89,8 @@ std::string cmdstanpy_check(const std::string& path, int iter_sampling, int iter
     for (; i < lines.size() && !lines[i].empty() && lines[i][0] == '#'; ++i) {
         std::string l = lines[i];
         const std::string def = "(Default)";
-        if (l.size() >= def.size() && l.compare(l.size() - def.size(), def.size(), def) == 0) l = l.substr(0, l.find(def));
+        if (l.size() >= def.size() && l.compare(l.size() - def.size(), def.size(), def) == 0)
+            l = l.substr(0, l.find(def));
         l = l.substr(l.find_first_not_of(" #\t") == std::string::npos ? l.size() : l.find_first_not_of(" #\t"));
         const auto kv = split(l, '=');
         if (kv.size() == 2 && trim(kv[0]) != "file") cfg[trim(kv[0])] = trim(kv[1]);
@@ -120,7 +121,8 @@ std::string cmdstanpy_check(const std::string& path, int iter_sampling, int iter
     const auto first = split(lines[i++].substr(1), ',');
     if (metric == "dense_e")
         for (std::size_t r = 1; r < first.size(); ++r)
-            if (i >= lines.size() || split(lines[i++].substr(1), ',').size() != first.size()) return "bad dense metric row";
+            if (i >= lines.size() || split(lines[i++].substr(1), ',').size() != first.size())
+                return "bad dense metric row";
     std::size_t idiv = names.size(), idepth = names.size();
     for (std::size_t j = 0; j < names.size(); ++j) {
         if (names[j] == "divergent__") idiv = j;

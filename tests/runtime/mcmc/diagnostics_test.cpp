@@ -83,7 +83,9 @@ TEST_CASE("Bernoulli chains: R-hat, bulk/tail ESS, basic R-hat and ESS as Stan a
 }
 
 TEST_CASE("synthetic AR chains, cases A-E") {
-    SECTION("generator") { check_digits(ar_chains(0.5)(0, 0), -0.4795973142609, 13); }
+    SECTION("generator") {
+        check_digits(ar_chains(0.5)(0, 0), -0.4795973142609, 13);
+    }
     SECTION("A: phi = 0.5") {
         const auto x = ar_chains(0.5);
         check_digits(rhat_basic(x), 1.0619739554, 10);

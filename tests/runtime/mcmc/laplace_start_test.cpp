@@ -39,9 +39,7 @@ struct scaled_gaussian {
         g = -prec * r;
         return -0.5 * r.dot(prec * r);
     }
-    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& o) const {
-        o.assign(q.begin(), q.end());
-    }
+    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& o) const { o.assign(q.begin(), q.end()); }
 };
 
 /// One function of u: closed-form mode m and negative second derivative h there.
@@ -65,8 +63,7 @@ one_d<F, G> make_one_d(F f, G g) {
 
 Eigen::MatrixXd column(const sample_result& r, Eigen::Index j) {
     Eigen::MatrixXd m(r.config.draws, r.config.chains);
-    for (int c = 0; c < r.config.chains; ++c)
-        m.col(c) = r.chains[std::size_t(c)].draws.col(7 + j).tail(r.config.draws);
+    for (int c = 0; c < r.config.chains; ++c) m.col(c) = r.chains[std::size_t(c)].draws.col(7 + j).tail(r.config.draws);
     return m;
 }
 } // namespace
@@ -80,8 +77,7 @@ TEST_CASE("Laplace approximation of a Gaussian is the Gaussian") {
         INFO("coordinate " << i);
         CHECK(std::abs(la.mode[i] - m.mean[i]) < 1e-6 * std::sqrt(m.cov(i, i)));
         for (Eigen::Index j = 0; j < 4; ++j)
-            CHECK(std::abs(la.cov(i, j) - m.cov(i, j)) <
-                  1e-5 * std::sqrt(m.cov(i, i) * m.cov(j, j)));
+            CHECK(std::abs(la.cov(i, j) - m.cov(i, j)) < 1e-5 * std::sqrt(m.cov(i, i) * m.cov(j, j)));
     }
     CHECK(la.gradients < 200); // one Newton step on a quadratic, plus the Hessians
 }
@@ -91,8 +87,7 @@ TEST_CASE("Laplace approximation of non-Gaussian densities: closed-form modes an
         const double a = 7.5, b = 0.02;
         const auto m = make_one_d([&](double u) { return a * u - b * std::exp(u); },
                                   [&](double u) { return a - b * std::exp(u); });
-        const auto la = laplace_approximation(
-            m, Eigen::VectorXd::Constant(1, 12.0)); // far above: exp overshoots
+        const auto la = laplace_approximation(m, Eigen::VectorXd::Constant(1, 12.0)); // far above: exp overshoots
         REQUIRE(la.converged);
         CHECK(la.mode[0] == Approx(std::log(a / b)).epsilon(1e-9));
         CHECK(la.cov(0, 0) == Approx(1 / a).epsilon(1e-5));
@@ -115,8 +110,7 @@ TEST_CASE("Laplace approximation of non-Gaussian densities: closed-form modes an
         CHECK(la.cov.size() == 0);
     }
     SECTION("non-finite at the start: says so") {
-        const auto m = make_one_d([](double u) { return u > 0 ? -u * u : -INFINITY; },
-                                  [](double u) { return -2 * u; });
+        const auto m = make_one_d([](double u) { return u > 0 ? -u * u : -INFINITY; }, [](double u) { return -2 * u; });
         const auto la = laplace_approximation(m, Eigen::VectorXd::Constant(1, -1.0));
         CHECK_FALSE(la.converged);
         CHECK(la.why.find("start") != std::string::npos);
@@ -131,15 +125,13 @@ TEST_CASE("a Gaussian start: the metric starts at its covariance, chains still s
     cfg.refresh = 0;
     cfg.start = gaussian_start{la.mode, la.cov, 2.0};
 
-    SECTION(
-        "without warmup the metric is the start's covariance (dense) or its diagonal (diag_e)") {
+    SECTION("without warmup the metric is the start's covariance (dense) or its diagonal (diag_e)") {
         cfg.warmup = 0;
         cfg.draws = 5;
         cfg.chains = 1;
         cfg.metric = metric_kind::dense_e;
         const auto dense = sample(m, cfg);
-        CHECK((Eigen::Map<const Eigen::MatrixXd>(dense.chains[0].inv_metric.data(), 4, 4) - la.cov)
-                  .norm() == 0);
+        CHECK((Eigen::Map<const Eigen::MatrixXd>(dense.chains[0].inv_metric.data(), 4, 4) - la.cov).norm() == 0);
         cfg.metric = metric_kind::diag_e;
         const auto diag = sample(m, cfg);
         CHECK((diag.chains[0].inv_metric - la.cov.diagonal()).norm() == 0);
@@ -150,8 +142,7 @@ TEST_CASE("a Gaussian start: the metric starts at its covariance, chains still s
         const auto r1 = sample(m, cfg);
         cfg.threads = 3;
         const auto r3 = sample(m, cfg);
-        for (std::size_t c = 0; c < r1.chains.size(); ++c)
-            CHECK(r1.chains[c].draws == r3.chains[c].draws);
+        for (std::size_t c = 0; c < r1.chains.size(); ++c) CHECK(r1.chains[c].draws == r3.chains[c].draws);
         for (Eigen::Index i = 0; i < 4; ++i) {
             const Eigen::MatrixXd x = column(r1, i);
             INFO("coordinate " << i << " mean " << x.mean());

@@ -19,7 +19,9 @@ struct mock_system {
     Eigen::VectorXd dtau_dp(const point& z) const { return z.p; }
     void evolve(point& z, double eps) const { z.q += eps * z.p; }
     template <class Rng>
-    void sample_p(point& z, Rng&) const { z.p = Eigen::VectorXd::Constant(z.q.size(), 1.0); }
+    void sample_p(point& z, Rng&) const {
+        z.p = Eigen::VectorXd::Constant(z.q.size(), 1.0);
+    }
     void update_potential(point&) const {}
 };
 } // namespace

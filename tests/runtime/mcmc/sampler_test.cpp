@@ -124,7 +124,9 @@ TEST_CASE("eight schools non-centred matches the posteriordb reference") {
         std::string ours = name;
         if (name.rfind("theta[", 0) == 0) ours = "theta." + name.substr(6, 1);
         const Eigen::MatrixXd x = column(res, ours);
-        auto sd = [](const Eigen::MatrixXd& m) { return std::sqrt((m.array() - m.mean()).square().sum() / double(m.size() - 1)); };
+        auto sd = [](const Eigen::MatrixXd& m) {
+            return std::sqrt((m.array() - m.mean()).square().sum() / double(m.size() - 1));
+        };
         INFO(name);
         // mean: |mean - ref| <= 4 sqrt(mcse^2 + ref_sd^2 / ref_ess)
         const double ref_mcse_mean = sd(r) / std::sqrt(ess_bulk(r));

@@ -5,8 +5,8 @@
 // of the multinomial draw.
 #include <atomic>
 #include <cmath>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/math/distributions/chi_squared.hpp>
@@ -51,8 +51,8 @@ std::vector<int> sbc_replicate(int r, bool drop_jacobian, detail::nuts_fault fau
             const double mu = std::exp(truth[0] + std::exp(truth[1]) * truth[2 + g]);
             for (int i = 0; i < per_group; ++i) { // NB2 = Poisson(Gamma(phi, mu / phi))
                 const double lambda = boost::random::gamma_distribution<double>(phi, mu / phi)(rng);
-                y[std::size_t(g)].push_back(
-                    lambda > 0 ? boost::random::poisson_distribution<int, double>(lambda)(rng) : 0);
+                y[std::size_t(g)].push_back(lambda > 0 ? boost::random::poisson_distribution<int, double>(lambda)(rng)
+                                                       : 0);
             }
         }
         model.set_data(y);
@@ -86,7 +86,8 @@ sbc_outcome run_sbc(int replicates, bool drop_jacobian, detail::nuts_fault fault
     std::vector<std::vector<int>> bins_of(static_cast<std::size_t>(replicates));
     std::atomic<int> next{0};
     auto work = [&] {
-        for (int r = next++; r < replicates; r = next++) bins_of[std::size_t(r)] = sbc_replicate(r, drop_jacobian, fault);
+        for (int r = next++; r < replicates; r = next++)
+            bins_of[std::size_t(r)] = sbc_replicate(r, drop_jacobian, fault);
     };
     std::thread t1(work), t2(work);
     t1.join();

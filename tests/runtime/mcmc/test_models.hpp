@@ -23,7 +23,9 @@ struct iid_normal {
         g = -q;
         return -0.5 * q.squaredNorm();
     }
-    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const { out.assign(q.data(), q.data() + q.size()); }
+    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const {
+        out.assign(q.data(), q.data() + q.size());
+    }
 };
 
 struct eight_schools_data {
@@ -144,7 +146,8 @@ struct nb_hier {
     double log_lik(const Eigen::VectorXd& q) const {
         double ll = 0, de, dt;
         const auto G = static_cast<Eigen::Index>(data.size());
-        for (Eigen::Index g = 0; g < G; ++g) ll += nb2_group(data[std::size_t(g)], q[0] + std::exp(q[1]) * q[2 + g], q[2 + G], de, dt);
+        for (Eigen::Index g = 0; g < G; ++g)
+            ll += nb2_group(data[std::size_t(g)], q[0] + std::exp(q[1]) * q[2 + g], q[2 + G], de, dt);
         return ll;
     }
     double log_density(const Eigen::VectorXd& q, Eigen::VectorXd& grad) const {

@@ -39,7 +39,8 @@ TEST_CASE("NB2 log pmf and partials: reference values") {
     // A group equals the sum of its observations (reference: y = {0,0,1,3,0,2,7,1,0,4}, mu 1.8, phi 0.9).
     nb_hier m;
     m.set_data({{0, 0, 1, 3, 0, 2, 7, 1, 0, 4}});
-    CHECK(nb_hier::nb2_group(m.data[0], std::log(1.8), std::log(0.9), de, dt) == Approx(-18.2269576495387).epsilon(1e-12));
+    CHECK(nb_hier::nb2_group(m.data[0], std::log(1.8), std::log(0.9), de, dt) ==
+          Approx(-18.2269576495387).epsilon(1e-12));
     CHECK(de == Approx(0).margin(1e-12));
     CHECK(dt == Approx(-0.133550186732835).epsilon(1e-10));
 }

@@ -33,7 +33,9 @@ struct funnel { // Neal's: v ~ N(0, 3), x_i ~ N(0, exp(v / 2)), i = 1..9
         }
         return lp;
     }
-    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const { out.assign(q.data(), q.data() + n); }
+    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const {
+        out.assign(q.data(), q.data() + n);
+    }
 };
 struct normal2 {
     [[nodiscard]] std::size_t dimension() const { return 2; }
@@ -42,7 +44,9 @@ struct normal2 {
         g = -q;
         return -q.squaredNorm() / 2;
     }
-    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const { out.assign(q.data(), q.data() + 2); }
+    void write_constrained(const Eigen::VectorXd& q, std::vector<double>& out) const {
+        out.assign(q.data(), q.data() + 2);
+    }
 };
 mcmc::sampler_config small() {
     mcmc::sampler_config c;
@@ -70,7 +74,8 @@ TEST_CASE("adapt_delta policy: divergences trigger exactly one refit at 0.99", "
     CHECK(r.attempts[1].divergences == r.summary.verdict.divergences);
     CHECK(model::describe(r.attempts).find("refit at adapt_delta 0.99") != std::string::npos);
     bool noted = false;
-    for (const auto& n : r.summary.verdict.notes) noted = noted || n.find("refit after divergences") != std::string::npos;
+    for (const auto& n : r.summary.verdict.notes)
+        noted = noted || n.find("refit after divergences") != std::string::npos;
     CHECK(noted);
     // same seed, same result
     const auto again = model::sample_with_policy(funnel{}, cfg, "funnel", policy);
@@ -115,7 +120,8 @@ TEST_CASE("sample_pool: a batch equals its fits run one by one, whatever the thr
     REQUIRE(alone_n.attempts.size() == 1);
     for (unsigned threads : {1u, 3u}) {
         const auto runs = model::sample_pool(
-            {model::make_pool_job(n, cfg_n, "normal", 1, true), model::make_pool_job(f, cfg, "funnel", 5)}, policy, threads);
+            {model::make_pool_job(n, cfg_n, "normal", 1, true), model::make_pool_job(f, cfg, "funnel", 5)}, policy,
+            threads);
         REQUIRE(runs.size() == 2);
         CHECK(runs[0].result.model_name == "normal");
         CHECK(runs[0].result.chains.size() == 3);
@@ -127,5 +133,13 @@ TEST_CASE("sample_pool: a batch equals its fits run one by one, whatever the thr
         for (std::size_t c = 0; c < 2; ++c) CHECK(runs[1].result.chains[c].draws == alone_f.result.chains[c].draws);
         for (std::size_t c = 0; c < 3; ++c) CHECK(runs[0].result.chains[c].draws == alone_n.result.chains[c].draws);
     }
-    CHECK_THROWS_AS(model::make_pool_job(n, [] { auto c = small(); c.chains = 0; return c; }(), "bad"), std::invalid_argument);
+    CHECK_THROWS_AS(model::make_pool_job(
+                        n,
+                        [] {
+                            auto c = small();
+                            c.chains = 0;
+                            return c;
+                        }(),
+                        "bad"),
+                    std::invalid_argument);
 }

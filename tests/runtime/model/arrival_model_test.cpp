@@ -27,7 +27,8 @@ count_data test_data(std::uint64_t seed) {
     d.series = "test";
     const std::size_t len[] = {150, 61, 200};
     for (std::size_t k = 0; k < 3; ++k) {
-        d.machine_ids.push_back(std::string{'m', char('0' + k)}); // k < 10; "m" + to_string trips GCC 12 -Wrestrict at -O3
+        d.machine_ids.push_back(
+            std::string{'m', char('0' + k)}); // k < 10; "m" + to_string trips GCC 12 -Wrestrict at -O3
         std::vector<std::uint32_t> c(len[k]);
         for (std::size_t t = 0; t < len[k]; ++t) {
             const bool busy = (t / 60 + k) % 2 == 0;
@@ -51,27 +52,28 @@ TEST_CASE("arrival model gradients agree with central finite differences", "[mod
     const auto data = test_data(7);
     boost::random::mt19937_64 eng(99);
     for (auto fx : {minute_effects::sampled, minute_effects::marginal})
-    for (auto mm : {minute_model::lognormal, minute_model::two_state})
-        for (auto ml : {machine_level::noncentred, machine_level::centred}) {
-            const arrival_model m(data, {mm, ml, fx});
-            for (int rep = 0; rep < 5; ++rep) {
-                Eigen::VectorXd q = random_point(m.dimension(), eng), g, scratch;
-                if (rep == 4) q[3] = -12; // phi = e^24: near-Poisson, as chains visit
-                const double lp = m.log_density(q, g);
-                REQUIRE(std::isfinite(lp));
-                for (Eigen::Index i = 0; i < q.size(); ++i) {
-                    const double h = 1e-5;
-                    Eigen::VectorXd qp = q, qm = q;
-                    qp[i] += h;
-                    qm[i] -= h;
-                    const double fd = (m.log_density(qp, scratch) - m.log_density(qm, scratch)) / (2 * h);
-                    INFO("effects " << int(fx) << " minute model " << int(mm) << " machine level " << int(ml) << " rep " << rep << " coordinate "
-                                         << i << " analytic " << g[i] << " fd " << fd);
-                    // mixed tolerance (some partials are exactly 0); FD roundoff ~ |lp| 1e-16 / h
-                    CHECK(std::abs(g[i] - fd) <= 1e-6 * std::max({1.0, std::abs(fd), std::abs(lp) * 1e-4}));
+        for (auto mm : {minute_model::lognormal, minute_model::two_state})
+            for (auto ml : {machine_level::noncentred, machine_level::centred}) {
+                const arrival_model m(data, {mm, ml, fx});
+                for (int rep = 0; rep < 5; ++rep) {
+                    Eigen::VectorXd q = random_point(m.dimension(), eng), g, scratch;
+                    if (rep == 4) q[3] = -12; // phi = e^24: near-Poisson, as chains visit
+                    const double lp = m.log_density(q, g);
+                    REQUIRE(std::isfinite(lp));
+                    for (Eigen::Index i = 0; i < q.size(); ++i) {
+                        const double h = 1e-5;
+                        Eigen::VectorXd qp = q, qm = q;
+                        qp[i] += h;
+                        qm[i] -= h;
+                        const double fd = (m.log_density(qp, scratch) - m.log_density(qm, scratch)) / (2 * h);
+                        INFO("effects " << int(fx) << " minute model " << int(mm) << " machine level " << int(ml)
+                                        << " rep " << rep << " coordinate " << i << " analytic " << g[i] << " fd "
+                                        << fd);
+                        // mixed tolerance (some partials are exactly 0); FD roundoff ~ |lp| 1e-16 / h
+                        CHECK(std::abs(g[i] - fd) <= 1e-6 * std::max({1.0, std::abs(fd), std::abs(lp) * 1e-4}));
+                    }
                 }
             }
-        }
 }
 
 TEST_CASE("sufficient-statistics log density equals the per-second sum to 1e-10", "[model][suffstats]") {
@@ -103,8 +105,8 @@ TEST_CASE("marginal log density equals the per-second sum integrated by a dense 
             REQUIRE(m.dimension() == (mm == minute_model::two_state ? 7u + 6u : 4u + 3u));
             for (int rep = 0; rep < 6; ++rep) {
                 Eigen::VectorXd q = random_point(m.dimension(), eng), g;
-                if (rep == 4) q[3] = -9;                 // near-Poisson
-                if (rep == 5) q[2] = std::log(2.5);      // wide minute effects
+                if (rep == 4) q[3] = -9;            // near-Poisson
+                if (rep == 5) q[2] = std::log(2.5); // wide minute effects
                 const double fast = m.log_density(q, g), slow = m.log_density_per_second(q, data);
                 INFO("rep " << rep << " fast " << fast << " slow " << slow << " diff " << fast - slow);
                 CHECK(std::abs(fast - slow) <= 1e-3);

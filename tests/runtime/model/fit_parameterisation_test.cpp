@@ -73,8 +73,7 @@ TEST_CASE("automatic parameterisation follows the data, explicit choices win") {
           "arrival_tcp_new_lognormal_centred_marginal");
 }
 
-TEST_CASE(
-    "the integrated form starts from its Laplace approximation and samples the same posterior") {
+TEST_CASE("the integrated form starts from its Laplace approximation and samples the same posterior") {
     boost::random::mt19937_64 eng(5);
     const auto p = test::three_machine_truth();
     auto data = model::simulate_counts(p, 3600, eng); // K = 3 x 1 h: data-rich
@@ -95,11 +94,10 @@ TEST_CASE(
     Eigen::VectorXd g;
     m.log_density(with.result.config.start->mean, g);
     CHECK(g.cwiseAbs().maxCoeff() < 1e-3);
-    for (const char* n :
-         {"alpha", "sigma_machine", "sigma_minute", "log_phi", "z_machine.1", "z_machine.3"}) {
+    for (const char* n : {"alpha", "sigma_machine", "sigma_minute", "log_phi", "z_machine.1", "z_machine.3"}) {
         const auto x = test::summary_row(with.summary, n), y = test::summary_row(without.summary, n);
-        INFO(n << ": Laplace start " << x.mean << " (mcse " << x.mcse << "), Stan's start "
-               << y.mean << " (mcse " << y.mcse << ")");
+        INFO(n << ": Laplace start " << x.mean << " (mcse " << x.mcse << "), Stan's start " << y.mean << " (mcse "
+               << y.mcse << ")");
         CHECK(std::abs(x.mean - y.mean) <= 4 * std::sqrt(x.mcse * x.mcse + y.mcse * y.mcse));
     }
     CHECK(with.summary.verdict.ok);
@@ -135,8 +133,7 @@ TEST_CASE("few machines: a failing centred fit is refit non-centred at 0.999 and
     if ((kept_noncentred ? refit.divergences : centred_div) == 0) {
         // Sound but short chains: once more with twice the draws, and that run is the result.
         REQUIRE(f.attempts.size() == nc + 2);
-        CHECK(f.attempts.back().variant ==
-              (kept_noncentred ? "non-centred, 2x the draws," : "2x the draws,"));
+        CHECK(f.attempts.back().variant == (kept_noncentred ? "non-centred, 2x the draws," : "2x the draws,"));
         CHECK(f.attempts.back().adapt_delta == f.attempts[kept_noncentred ? nc : nc - 1].adapt_delta);
         CHECK(f.result.config.draws == 120);
         CHECK(f.summary.verdict.divergences == f.attempts.back().divergences);
@@ -145,8 +142,7 @@ TEST_CASE("few machines: a failing centred fit is refit non-centred at 0.999 and
         CHECK(f.result.config.draws == 60);
         CHECK(f.summary.verdict.divergences == (kept_noncentred ? refit.divergences : centred_div));
     }
-    CHECK(f.result.model_name ==
-          model::model_name("tcp_new", f.model)); // the Stan CSV names the variant kept
+    CHECK(f.result.model_name == model::model_name("tcp_new", f.model)); // the Stan CSV names the variant kept
     bool noted = false;
     for (const auto& n : f.summary.verdict.notes) noted = noted || n.find("few machines") != std::string::npos;
     CHECK(noted);

@@ -26,7 +26,10 @@ std::vector<duration_obs> many_durations(int n) {
     for (int i = 0; i < n; ++i) {
         duration_obs o;
         const double v = u(eng);
-        if (v < 0.1) { d.push_back(o); continue; }
+        if (v < 0.1) {
+            d.push_back(o);
+            continue;
+        }
         o.seconds = v < 0.2 ? 300 + 0.2 * u(eng) : std::exp(v < 0.6 ? -2 + 1.1 * z(eng) : 3 + 1.4 * z(eng));
         if (u(eng) < 0.01) o.censored = true;
         if (u(eng) < 0.01) o.entry_s = o.seconds * u(eng);
@@ -36,7 +39,8 @@ std::vector<duration_obs> many_durations(int n) {
 }
 } // namespace
 
-TEST_CASE("holding-time model: binned log durations give the per-session density within the bound", "[model][holding]") {
+TEST_CASE("holding-time model: binned log durations give the per-session density within the bound",
+          "[model][holding]") {
     const auto data = many_durations(40000);
     const holding_time_model exact(data, holding_time_model::default_components, std::size_t(-1));
     const holding_time_model binned(data, holding_time_model::default_components, 0);
@@ -55,7 +59,8 @@ TEST_CASE("holding-time model: binned log durations give the per-session density
         // Second-order bound: width^2/2 per complete session (documented in the header).
         const double w = holding_time_model::bin_width_log_s;
         CHECK(std::abs(le - lb) <= w * w / 2 * 40000);
-        for (Eigen::Index i = 0; i < q.size(); ++i) CHECK(std::abs(ge[i] - gb[i]) <= 1e-4 * std::max(1.0, std::abs(ge[i])));
+        for (Eigen::Index i = 0; i < q.size(); ++i)
+            CHECK(std::abs(ge[i] - gb[i]) <= 1e-4 * std::max(1.0, std::abs(ge[i])));
         // The binned density's own gradient is exact (finite differences).
         for (Eigen::Index i : {Eigen::Index(0), Eigen::Index(5), Eigen::Index(20), q.size() - 1}) {
             const double h = 1e-5;

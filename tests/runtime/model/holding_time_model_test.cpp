@@ -24,7 +24,10 @@ std::vector<duration_obs> sample_durations() {
     std::vector<duration_obs> d;
     for (int i = 0; i < 60; ++i) {
         duration_obs o;
-        if (u(eng) < 0.2) { d.push_back(o); continue; }
+        if (u(eng) < 0.2) {
+            d.push_back(o);
+            continue;
+        }
         o.seconds = std::exp(u(eng) < 0.6 ? -1 + 0.7 * n(eng) : 3 + n(eng));
         if (u(eng) < 0.2) o.censored = true;
         if (u(eng) < 0.15) o.entry_s = o.seconds * u(eng);
@@ -85,7 +88,10 @@ TEST_CASE("holding-time likelihood equals an integral of the mixture density", "
     };
     double ll = 0;
     for (const auto& o : data) {
-        if (o.seconds == 0) { ll += std::log(p0); continue; }
+        if (o.seconds == 0) {
+            ll += std::log(p0);
+            continue;
+        }
         double v = o.censored ? std::log(surv(o.seconds)) : std::log(dens(o.seconds));
         if (o.entry_s > 0) v -= std::log(surv(o.entry_s));
         else v += std::log(1 - p0);

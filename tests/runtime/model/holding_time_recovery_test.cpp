@@ -36,11 +36,17 @@ TEST_CASE("holding-time model: posterior survival within KS 0.07 of a censored 2
     std::size_t censored = 0;
     for (int i = 0; i < 1500; ++i) {
         duration_obs o;
-        if (u(eng) < p0) { d.sessions.push_back(o); continue; }
+        if (u(eng) < p0) {
+            d.sessions.push_back(o);
+            continue;
+        }
         const double t = u(eng) < w1 ? ra(eng) : rb(eng);
-        const double end = 30 + 1500 * u(eng);   // capture end after the session started
+        const double end = 30 + 1500 * u(eng);              // capture end after the session started
         const double entry = u(eng) < 0.1 ? 5 * u(eng) : 0; // 10 % open at capture start, aged 0..5 s
-        if (t <= entry) { --i; continue; }        // not seen: it ended before the capture began
+        if (t <= entry) {
+            --i;
+            continue;
+        } // not seen: it ended before the capture began
         o.entry_s = entry;
         o.censored = t > end;
         o.seconds = std::min(t, end);
@@ -75,7 +81,8 @@ TEST_CASE("holding-time model: posterior survival within KS 0.07 of a censored 2
         ks_wrong = std::max(ks_wrong, std::abs(s - surv_with(0.45, t)));
     }
     INFO("KS distance " << ks << " at t = " << at << " s; to the wrong law " << ks_wrong);
-    WARN("holding-time recovery: " << censored << " censored; KS distance " << ks << " at t = " << at << " s; to a wrong law " << ks_wrong);
+    WARN("holding-time recovery: " << censored << " censored; KS distance " << ks << " at t = " << at
+                                   << " s; to a wrong law " << ks_wrong);
     // 1500 sessions: sampling noise alone gives ~1.36/sqrt(1500) = 0.035 at 95 %; the rest is the
     // smoothing of a fixed-sigma grid (sigma = 1.26 vs the truth's 0.8).
     CHECK(ks < 0.07);

@@ -31,7 +31,8 @@ TEST_CASE("marginal and sampled minute effects give the same hyperparameter post
     const auto a = summary_of(model::minute_effects::sampled), b = summary_of(model::minute_effects::marginal);
     for (const char* n : {"alpha", "sigma_machine", "sigma_minute", "log_phi", "z_machine.1", "z_machine.3"}) {
         const auto x = test::summary_row(a, n), y = test::summary_row(b, n);
-        INFO(n << ": sampled " << x.mean << " (mcse " << x.mcse << "), marginal " << y.mean << " (mcse " << y.mcse << ")");
+        INFO(n << ": sampled " << x.mean << " (mcse " << x.mcse << "), marginal " << y.mean << " (mcse " << y.mcse
+               << ")");
         CHECK(std::abs(x.mean - y.mean) <= 4 * std::sqrt(x.mcse * x.mcse + y.mcse * y.mcse));
     }
     // No funnel left at the policy's adapt_delta (at 0.95 a few of 4 000 iterations diverge on the

@@ -36,7 +36,8 @@ TEST_CASE("Poisson data: no floor on 1/sqrt(phi), chains reach phi > 1e6 and mix
     double max_log_phi = -1e300;
     for (const auto& c : res.chains) max_log_phi = std::max(max_log_phi, c.draws.col(c.draws.cols() - 1).maxCoeff());
     const auto row = [&](const std::string& n) { return test::summary_row(t, n); };
-    INFO("max log phi " << max_log_phi << ", log phi R-hat " << row("log_phi").rhat << " ESS " << row("log_phi").ess_bulk);
+    INFO("max log phi " << max_log_phi << ", log phi R-hat " << row("log_phi").rhat << " ESS "
+                        << row("log_phi").ess_bulk);
     CHECK(max_log_phi > std::log(1e6));
     CHECK(t.verdict.divergences == 0);
     CHECK(row("log_phi").rhat < 1.01);

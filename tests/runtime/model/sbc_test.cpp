@@ -35,7 +35,8 @@ constexpr int L = 19, thin = 5, bins = 5;
 
 /// Ranks of alpha, sigma_machine, sigma_minute, log phi. phi_factor != 1 simulates the data with
 /// phi * phi_factor but ranks the drawn phi: data not from the model (the power check).
-std::vector<std::vector<int>> sbc_ranks(model::arrival_model_options opt, int reps, double phi_factor, std::uint64_t seed) {
+std::vector<std::vector<int>> sbc_ranks(model::arrival_model_options opt, int reps, double phi_factor,
+                                        std::uint64_t seed) {
     const auto mm = opt.minutes;
     boost::random::mt19937_64 eng(seed);
     std::vector<std::vector<int>> ranks(4);
@@ -87,7 +88,8 @@ const char* names[] = {"alpha", "sigma_machine", "sigma_minute", "log_phi"};
 } // namespace
 
 TEST_CASE("SBC: log-normal minutes, ranks uniform", "[model][sbc]") {
-    const auto ranks = sbc_ranks({model::minute_model::lognormal, model::machine_level::noncentred}, replicates(), 1, 1);
+    const auto ranks =
+        sbc_ranks({model::minute_model::lognormal, model::machine_level::noncentred}, replicates(), 1, 1);
     for (int q = 0; q < 4; ++q) {
         const double p = chi2_p(ranks[std::size_t(q)]);
         INFO(names[q] << " chi2 p = " << p);
@@ -96,7 +98,8 @@ TEST_CASE("SBC: log-normal minutes, ranks uniform", "[model][sbc]") {
 }
 
 TEST_CASE("SBC: two-state minutes, ranks uniform", "[model][sbc]") {
-    const auto ranks = sbc_ranks({model::minute_model::two_state, model::machine_level::noncentred}, replicates(), 1, 2);
+    const auto ranks =
+        sbc_ranks({model::minute_model::two_state, model::machine_level::noncentred}, replicates(), 1, 2);
     for (int q = 0; q < 4; ++q) {
         const double p = chi2_p(ranks[std::size_t(q)]);
         INFO(names[q] << " chi2 p = " << p);
@@ -107,9 +110,9 @@ TEST_CASE("SBC: two-state minutes, ranks uniform", "[model][sbc]") {
 TEST_CASE("SBC: log-normal minutes integrated out (the quadrature likelihood), ranks uniform", "[model][sbc]") {
     // Minute effects marginalised by adaptive Gauss-Hermite (what data-rich series use): a biased
     // quadrature would show in sigma_minute's or log phi's ranks.
-    const auto ranks = sbc_ranks({model::minute_model::lognormal, model::machine_level::noncentred,
-                                  model::minute_effects::marginal},
-                                 replicates(), 1, 4);
+    const auto ranks =
+        sbc_ranks({model::minute_model::lognormal, model::machine_level::noncentred, model::minute_effects::marginal},
+                  replicates(), 1, 4);
     for (int q = 0; q < 4; ++q) {
         const double p = chi2_p(ranks[std::size_t(q)]);
         INFO(names[q] << " chi2 p = " << p);

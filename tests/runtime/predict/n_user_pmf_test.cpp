@@ -52,7 +52,9 @@ std::vector<std::int64_t> simulate_sums(const arrival_draw& d, std::int64_t user
             lambda += std::isfinite(d.phi) ? boost::random::gamma_distribution<double>(d.phi, mu / d.phi)(rng) : mu;
         }
         // A sum of Poissons is the Poisson of the summed rates.
-        s = lambda > 0 ? static_cast<std::int64_t>(boost::random::poisson_distribution<std::int64_t, double>(lambda)(rng)) : 0;
+        s = lambda > 0
+                ? static_cast<std::int64_t>(boost::random::poisson_distribution<std::int64_t, double>(lambda)(rng))
+                : 0;
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -69,7 +71,8 @@ double exact_tail_beyond(const arrival_draw& d, double length) {
         const double mu = std::exp(d.alpha + d.sigma_minute * z);
         const double tail =
             std::isfinite(d.phi)
-                ? boost::math::cdf(boost::math::complement(boost::math::negative_binomial(d.phi, d.phi / (mu + d.phi)), length - 1))
+                ? boost::math::cdf(
+                      boost::math::complement(boost::math::negative_binomial(d.phi, d.phi / (mu + d.phi)), length - 1))
                 : (mu < 0.25 * length ? 0.0 : boost::math::gamma_p(length, mu)); // P(Poisson >= L); < e^-L/2 below
         sum += w * tail;
         wsum += w;
@@ -195,7 +198,8 @@ TEST_CASE("n_user_pmf: sigma_machine = 1, sigma_minute = 2 matches Monte Carlo s
     const pmf_sampler draw_one(one_user.p);
     for (std::size_t i = 0; i < users.size(); ++i) {
         const auto seed = 1000 + static_cast<std::uint32_t>(i);
-        const auto sums = users[i] == 1 ? simulate_sums(d, 1, 1000000, seed) : sum_of_draws(draw_one, users[i], 1000000, seed);
+        const auto sums =
+            users[i] == 1 ? simulate_sums(d, 1, 1000000, seed) : sum_of_draws(draw_one, users[i], 1000000, seed);
         std::span<const double> p(&r.pmf(i, 0), r.fft_length);
         const double z = worst_z(p, r.neglected[i], sums);
         INFO("N " << users[i] << " worst |z| " << z);
@@ -275,7 +279,8 @@ TEST_CASE("office shock: N = 1 is the unconditional PMF and the N-user variance 
     const auto r = pr::n_user_pmf_with_shock(d, users, rho);
     const auto plain = pr::one_user_pmf(d);
     double tv = 0;
-    for (std::size_t k = 0; k < r.fft_length; ++k) tv += std::abs(r.pmf(0, k) - (k < plain.p.size() ? plain.p[k] : 0.0));
+    for (std::size_t k = 0; k < r.fft_length; ++k)
+        tv += std::abs(r.pmf(0, k) - (k < plain.p.size() ? plain.p[k] : 0.0));
     CHECK(tv / 2 < 1e-8);
     // Var(S_N) = N Var(Y) + N (N - 1) Var(E[Y | shock]).
     const double s2 = d.sigma_machine * d.sigma_machine + d.sigma_minute * d.sigma_minute;
@@ -300,8 +305,8 @@ TEST_CASE("office shock: N = 1 is the unconditional PMF and the N-user variance 
 namespace {
 /// Monte Carlo sums of N users sharing an office-wide shock c ~ N(0, 1) per replicate: each
 /// user's minute effect is sqrt(rho) c + sqrt(1 - rho) e, machine effect its own.
-std::vector<std::int64_t> simulate_shocked_sums(const arrival_draw& d, double rho, std::int64_t users,
-                                                std::size_t reps, std::uint32_t seed) {
+std::vector<std::int64_t> simulate_shocked_sums(const arrival_draw& d, double rho, std::int64_t users, std::size_t reps,
+                                                std::uint32_t seed) {
     boost::random::mt19937_64 rng(seed);
     boost::random::normal_distribution<double> z;
     std::vector<std::int64_t> out(reps);

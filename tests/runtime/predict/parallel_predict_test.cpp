@@ -130,7 +130,8 @@ TEST_CASE("parallel shock_sensitivity equals the serial loop exactly") {
 
 TEST_CASE("parallel n_user_pmf_batch gives the same bits as one thread") {
     std::vector<pr::truncated_pmf> ones;
-    for (const auto& d : spread_draws(9)) ones.push_back(pr::one_user_pmf(d, {.tail_tolerance = 1e-9, .max_length = 4096}));
+    for (const auto& d : spread_draws(9))
+        ones.push_back(pr::one_user_pmf(d, {.tail_tolerance = 1e-9, .max_length = 4096}));
     const std::vector<std::int64_t> users{1, 7, 60};
     const auto one = pr::n_user_pmf_batch(ones, users, {.tolerance = 1e-9, .max_length = 1 << 15}, 1);
     for (unsigned t : {2u, 3u, 0u}) {
@@ -148,7 +149,8 @@ TEST_CASE("parallel n_user_pmf_batch gives the same bits as one thread") {
 
 TEST_CASE("parallel predict_quantity equals the serial batch-by-batch definition exactly") {
     std::vector<pr::truncated_pmf> ones;
-    for (const auto& d : spread_draws(30)) ones.push_back(pr::one_user_pmf(d, {.tail_tolerance = 1e-9, .max_length = 4096}));
+    for (const auto& d : spread_draws(30))
+        ones.push_back(pr::one_user_pmf(d, {.tail_tolerance = 1e-9, .max_length = 4096}));
     const auto of = [&](std::size_t i) { return ones[i]; };
     auto opt = small_options(1);
     opt.max_draws = 30;

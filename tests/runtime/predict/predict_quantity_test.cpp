@@ -69,12 +69,12 @@ TEST_CASE("predict_new_sessions: per-draw quantiles are NB2(N mu, N phi)'s when 
         INFO("N " << opt.users[i]);
         CHECK(r.users == opt.users[i]);
         CHECK(r.at_least.empty()); // every window reached its tolerance: nothing is only a lower bound
-        CHECK(r.p95_median == Approx(type7(p95, 0.5)).epsilon(1e-11)); // rounded to 12 digits
-        CHECK(r.p95_lo == Approx(type7(p95, 0.05)).epsilon(1e-11)); // rounded to 12 digits
-        CHECK(r.p95_hi == Approx(type7(p95, 0.95)).epsilon(1e-11)); // rounded to 12 digits
-        CHECK(r.p99_median == Approx(type7(p99, 0.5)).epsilon(1e-11)); // rounded to 12 digits
+        CHECK(r.p95_median == Approx(type7(p95, 0.5)).epsilon(1e-11));        // rounded to 12 digits
+        CHECK(r.p95_lo == Approx(type7(p95, 0.05)).epsilon(1e-11));           // rounded to 12 digits
+        CHECK(r.p95_hi == Approx(type7(p95, 0.95)).epsilon(1e-11));           // rounded to 12 digits
+        CHECK(r.p99_median == Approx(type7(p99, 0.5)).epsilon(1e-11));        // rounded to 12 digits
         CHECK(r.peak_hour_median == Approx(type7(peak, 0.5)).epsilon(1e-11)); // rounded to 12 digits
-        CHECK(r.peak_hour_hi == Approx(type7(peak, 0.95)).epsilon(1e-11)); // rounded to 12 digits
+        CHECK(r.peak_hour_hi == Approx(type7(peak, 0.95)).epsilon(1e-11));    // rounded to 12 digits
         CHECK(r.pooled_mean == Approx(pooled_mean).epsilon(1e-10));
         // Exactly additive in N: the pooled mean of N users is N times that of one.
         CHECK(r.pooled_mean == n * q.rows[0].pooled_mean);
@@ -142,21 +142,28 @@ TEST_CASE("predict_quantity: closed-form means give the pooled mean, whatever li
     // window (a dropped simulation). Their exact means are known: 3 and 500.
     std::vector<double> p(8);
     double lost = 1;
-    for (std::size_t k = 0; k < p.size(); ++k) lost -= (p[k] = std::exp(-3.0 + double(k) * std::log(3.0) - std::lgamma(k + 1.0)));
+    for (std::size_t k = 0; k < p.size(); ++k)
+        lost -= (p[k] = std::exp(-3.0 + double(k) * std::log(3.0) - std::lgamma(k + 1.0)));
     pr::prediction_options opt;
     opt.users = {1, 7};
     opt.n_user.max_length = 64;
-    const auto with_exact = pr::predict_quantity("log_lines_per_minute", 2, [&](std::size_t i) {
-        return i == 0 ? pr::truncated_pmf{p, lost, 3.0} : pr::truncated_pmf{{0.0}, 1.0, 500.0};
-    }, opt);
+    const auto with_exact = pr::predict_quantity(
+        "log_lines_per_minute", 2,
+        [&](std::size_t i) {
+            return i == 0 ? pr::truncated_pmf{p, lost, 3.0} : pr::truncated_pmf{{0.0}, 1.0, 500.0};
+        },
+        opt);
     for (const auto& r : with_exact.rows) {
         CHECK(r.pooled_mean == Approx(double(r.users) * (3.0 + 500.0) / 2).epsilon(1e-12));
         CHECK(std::find(r.at_least.begin(), r.at_least.end(), "pooled_mean") == r.at_least.end());
     }
     // Without closed forms: the represented part only, marked as a lower bound.
-    const auto without = pr::predict_quantity("log_lines_per_minute", 2, [&](std::size_t i) {
-        return i == 0 ? pr::truncated_pmf{p, lost} : pr::truncated_pmf{{0.0}, 1.0};
-    }, opt);
+    const auto without = pr::predict_quantity(
+        "log_lines_per_minute", 2,
+        [&](std::size_t i) {
+            return i == 0 ? pr::truncated_pmf{p, lost} : pr::truncated_pmf{{0.0}, 1.0};
+        },
+        opt);
     double represented = 0;
     for (std::size_t k = 0; k < p.size(); ++k) represented += double(k) * p[k];
     CHECK(without.rows[0].pooled_mean == Approx(represented / 2).epsilon(1e-12));
@@ -168,7 +175,8 @@ TEST_CASE("xtensor subset of the FFT power: complex exp over a broadcast outer p
     xt::xtensor<double, 1> n = xt::xtensor<double, 1>::from_shape({3});
     n(0) = 1, n(1) = 2, n(2) = 10;
     xt::xtensor<std::complex<double>, 1> z = xt::xtensor<std::complex<double>, 1>::from_shape({4});
-    for (std::size_t j = 0; j < 4; ++j) z(j) = std::polar(0.9 - 0.1 * static_cast<double>(j), 0.7 * static_cast<double>(j));
+    for (std::size_t j = 0; j < 4; ++j)
+        z(j) = std::polar(0.9 - 0.1 * static_cast<double>(j), 0.7 * static_cast<double>(j));
     xt::xtensor<std::complex<double>, 1> logz = xt::log(z);
     xt::xtensor<std::complex<double>, 2> powered =
         xt::exp(xt::view(n, xt::all(), xt::newaxis()) * xt::view(logz, xt::newaxis(), xt::all()));

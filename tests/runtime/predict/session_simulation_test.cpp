@@ -95,7 +95,8 @@ TEST_CASE("Steady state: mean log lines per minute = 60 x arrival rate, within M
         const auto r = predict::simulate_sessions(example_input(two_state), {.seed = 11, .users = 400, .minutes = 30});
         INFO("two_state=" << two_state << " " << r.mean_log_lines_per_minute << " +- " << r.mean_log_lines_per_minute_se
                           << " vs " << 60 * r.arrival_rate_per_second);
-        CHECK(std::abs(r.mean_log_lines_per_minute - 60 * r.arrival_rate_per_second) < 4 * r.mean_log_lines_per_minute_se);
+        CHECK(std::abs(r.mean_log_lines_per_minute - 60 * r.arrival_rate_per_second) <
+              4 * r.mean_log_lines_per_minute_se);
         CHECK(r.mean_log_lines_per_minute_se < 0.05 * 60 * r.arrival_rate_per_second);
         CHECK(pmf_mean(r.log_lines_per_minute_pmf) == Approx(r.mean_log_lines_per_minute).epsilon(1e-9));
         // The seed's recipe has the same mean (same ends, counted per second x 60) ...

@@ -73,7 +73,8 @@ double worst_z(const fp::truncated_pmf& f, std::vector<std::uint64_t> y) {
 
 } // namespace
 
-TEST_CASE("the minute-total predictive of 1 and 3 new users matches sums of simulated seconds", "[predict][validation]") {
+TEST_CASE("the minute-total predictive of 1 and 3 new users matches sums of simulated seconds",
+          "[predict][validation]") {
     simulator sim(11);
     const auto d = truth();
     const int reps = 20000;
@@ -94,7 +95,8 @@ TEST_CASE("the minute-total predictive of 1 and 3 new users matches sums of simu
     for (std::size_t k = 0; k < 400; k += 37) CHECK(std::abs(ab.p[k] - 0.5 * (a.p[k] + b.p[k])) < 1e-15);
 }
 
-TEST_CASE("calibrate: nominal coverage and a large KS p under the right model, not under a narrow one", "[predict][validation]") {
+TEST_CASE("calibrate: nominal coverage and a large KS p under the right model, not under a narrow one",
+          "[predict][validation]") {
     const auto d = truth();
     // 20 replicates of 1500 minutes: KS p-values of a right model are uniform, so their median is
     // near 0.5 and none is tiny; the pooled coverage is nominal to within 4 standard errors.
@@ -104,7 +106,8 @@ TEST_CASE("calibrate: nominal coverage and a large KS p under the right model, n
         simulator sim(100 + static_cast<std::uint64_t>(rep));
         std::vector<std::uint64_t> y(1500);
         for (auto& v : y) v = sim.new_user_total(d);
-        const auto c = fp::calibrate(fp::detail::pooled_block_pmf({d}, *std::max_element(y.begin(), y.end()) + 1, 60, 1), y, 42, rep);
+        const auto c = fp::calibrate(
+            fp::detail::pooled_block_pmf({d}, *std::max_element(y.begin(), y.end()) + 1, 60, 1), y, 42, rep);
         CHECK(c.blocks == y.size());
         CHECK(c.closed90 >= c.coverage90); // the closed interval covers at least as much
         p_values.push_back(c.pit_ks_p);
@@ -136,7 +139,8 @@ TEST_CASE("calibrate: nominal coverage and a large KS p under the right model, n
     CHECK(again.pit == right.pit);
 }
 
-TEST_CASE("minutes that share a machine effect: coverage is nominal over machines, not per machine", "[predict][validation]") {
+TEST_CASE("minutes that share a machine effect: coverage is nominal over machines, not per machine",
+          "[predict][validation]") {
     simulator sim(13);
     auto d = truth();
     d.sigma_machine = 1.5;
@@ -174,7 +178,8 @@ TEST_CASE("block totals keep complete minutes; superposition sums the common spa
     CHECK(fp::detail::block_totals(ramp, 60) == std::vector<std::uint64_t>{1770, 5370});
 }
 
-TEST_CASE("validate_arrivals on simulated machines: every entry, deterministic across threads", "[predict][validation]") {
+TEST_CASE("validate_arrivals on simulated machines: every entry, deterministic across threads",
+          "[predict][validation]") {
     simulator sim(14);
     const auto d = truth();
     fwsize::model::count_data data;

@@ -91,7 +91,8 @@ TEST_CASE("Warmup survivors: the bound is P(holding > youngest age of the block)
     const predict::detail::warmup_survivors w(h, timers, cum, 12 * 3600);
     CHECK(w.minutes() == 720);
     const auto survival = [&](double age) {
-        return 0.6 * (1 - predict::detail::duration_cdf(h, age - 15)) + 0.4 * (1 - predict::detail::duration_cdf(h, age - 600));
+        return 0.6 * (1 - predict::detail::duration_cdf(h, age - 15)) +
+               0.4 * (1 - predict::detail::duration_cdf(h, age - 600));
     };
     CHECK(w.bound(0) == Approx(1.0).epsilon(1e-12)); // age 0: every session is still there
     for (int m : {1, 9, 10, 59, 60, 65, 69, 70, 400})
@@ -120,8 +121,8 @@ TEST_CASE("Warmup survivors: the table at a random instant matches a one-by-one 
     double d = 0;
     for (std::size_t k = 0; k < cdf_sim.size(); ++k) d = std::max(d, std::abs(cdf_sim[k] - cdf_bf[k]));
     const double sim_mean = pmf_mean(r.occupancy_pmf);
-    INFO("KS D = " << d << ", means " << sim_mean << " vs " << bf_mean << " (sd " << std::sqrt(bf_var) << "), Little within "
-                   << r.little_occupancy_within_horizon);
+    INFO("KS D = " << d << ", means " << sim_mean << " vs " << bf_mean << " (sd " << std::sqrt(bf_var)
+                   << "), Little within " << r.little_occupancy_within_horizon);
     CHECK(d < 1.95 * std::sqrt(2.0 / users));
     CHECK(std::abs(sim_mean - bf_mean) < 4 * std::sqrt(2 * bf_var / users));
     // Both against the closed form: the oracle's oracle.

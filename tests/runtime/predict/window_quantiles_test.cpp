@@ -68,7 +68,8 @@ void check_quantile(const std::vector<double>& sorted, double q, double p, doubl
 
 } // namespace
 
-TEST_CASE("window: quantiles below the PMF window match a direct Monte Carlo of the same draws; those at it are beyond") {
+TEST_CASE(
+    "window: quantiles below the PMF window match a direct Monte Carlo of the same draws; those at it are beyond") {
     // 18 draws with heavy tails (phi 0.3, sigma up to 1.8, one-user window 2048: several keep mass
     // beyond it) and 2 cut draws (all mass beyond the window), as predict_quantity receives them.
     std::vector<pr::truncated_pmf> ones;

@@ -12,7 +12,7 @@ namespace rep = fwsize::report;
 TEST_CASE("occupancy chart: the observed survival drops to the floor one past its support") {
     rep::occupancy_comparison m;
     m.machine = "m";
-    m.observed_pmf = {0.0, 0.25, 0.5, 0.25};   // occupancy 1..3
+    m.observed_pmf = {0.0, 0.25, 0.5, 0.25}; // occupancy 1..3
     m.predicted_pmf = {0.1, 0.2, 0.3, 0.2, 0.1, 0.1};
     const auto c = rep::detail::occupancy_chart(m);
     const rep::detail::chart_line* observed = nullptr;

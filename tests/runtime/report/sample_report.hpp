@@ -54,22 +54,20 @@ inline report::sizing_report sample_report(std::size_t draws = 40) {
     }
     auto o1 = opt;
     o1.periods_per_hour = 3600;
-    r.predictions.push_back(predict::predict_quantity("new_per_second", draws,
-                                                      [&](std::size_t i) { return one_user(new_rate[i], 4.0); }, o1));
+    r.predictions.push_back(predict::predict_quantity(
+        "new_per_second", draws, [&](std::size_t i) { return one_user(new_rate[i], 4.0); }, o1));
     auto o2 = opt;
     o2.periods_per_hour = 60;
-    r.predictions.push_back(predict::predict_quantity("log_lines_per_minute", draws,
-                                                      [&](std::size_t i) { return one_user(lines_rate[i], 2.5); }, o2));
+    r.predictions.push_back(predict::predict_quantity(
+        "log_lines_per_minute", draws, [&](std::size_t i) { return one_user(lines_rate[i], 2.5); }, o2));
     auto o3 = opt;
     o3.periods_per_hour = 3600;
-    r.predictions.push_back(predict::predict_quantity("concurrent_sessions", draws,
-                                                      [&](std::size_t i) { return one_user(occ_rate[i], 2.0); }, o3));
+    r.predictions.push_back(predict::predict_quantity(
+        "concurrent_sessions", draws, [&](std::size_t i) { return one_user(occ_rate[i], 2.0); }, o3));
     for (double rho : {0.1, 0.3})
-        r.shocks.push_back({rho, predict::predict_quantity("new_per_second", draws,
-                                                           [&](std::size_t i) {
-                                                               return one_user(new_rate[i], 4.0 + 10 * rho);
-                                                           },
-                                                           o1)});
+        r.shocks.push_back({rho, predict::predict_quantity(
+                                     "new_per_second", draws,
+                                     [&](std::size_t i) { return one_user(new_rate[i], 4.0 + 10 * rho); }, o1)});
 
     auto& s = r.settings;
     s.machines = 3;
@@ -79,7 +77,8 @@ inline report::sizing_report sample_report(std::size_t draws = 40) {
     s.rule_set = "exact";
     s.posterior_draws = draws;
     s.command_line = "fwsize size a.pcap b.pcap c.pcap --users 1,10,50,100 --out report";
-    s.captures = {{"a.pcap", "ws-a", 28800, 1200000, 9100}, {"b.pcap", "ws-b", 14400, 610000, 4200},
+    s.captures = {{"a.pcap", "ws-a", 28800, 1200000, 9100},
+                  {"b.pcap", "ws-b", 14400, 610000, 4200},
                   {"c.pcap", "ws-c & <lab>", 3600, 90000, 800}};
 
     const char* series[] = {"tcp_new", "udp_new", "tcp_end"};
@@ -112,7 +111,9 @@ inline report::sizing_report sample_report(std::size_t draws = 40) {
         }
         std::vector<model::holding_time_draw> hd;
         for (int i = 0; i < 60; ++i)
-            hd.push_back({0.15 + 0.01 * z(eng), {0.6, 0.4}, {std::log(5.0) + 0.05 * z(eng), std::log(150.0) + 0.1 * z(eng)},
+            hd.push_back({0.15 + 0.01 * z(eng),
+                          {0.6, 0.4},
+                          {std::log(5.0) + 0.05 * z(eng), std::log(150.0) + 0.1 * z(eng)},
                           {1.0, 1.2}});
         r.holding_times.push_back(report::holding_curves(proto, obs, hd));
     }
@@ -128,11 +129,18 @@ inline report::sizing_report sample_report(std::size_t draws = 40) {
     }
     r.diagnostics = {{"arrival tcp_new", true, 1.003, 812, 640, 0, {}, {}},
                      {"arrival udp_new", true, 1.006, 655, 512, 0, {}, {"3 iterations hit max treedepth"}},
-                     {"holding_time_tcp", false, 2.4, 5, 9, 14,
-                      {"R-hat 2.4 > 1.01 for mu.1", "bulk ESS 5 < 400 for mu.1", "14 divergent transitions"}, {}}};
-    r.warnings = {"The shortest capture lasts 3600 s, less than the longest session timer (3600 s): capture for longer.",
-                  "Wide interval: p99 of new_per_second for 100 users spans 40 to 400 (90 % CrI). sigma_machine is "
-                  "still near its prior; more machines would narrow it."};
+                     {"holding_time_tcp",
+                      false,
+                      2.4,
+                      5,
+                      9,
+                      14,
+                      {"R-hat 2.4 > 1.01 for mu.1", "bulk ESS 5 < 400 for mu.1", "14 divergent transitions"},
+                      {}}};
+    r.warnings = {
+        "The shortest capture lasts 3600 s, less than the longest session timer (3600 s): capture for longer.",
+        "Wide interval: p99 of new_per_second for 100 users spans 40 to 400 (90 % CrI). sigma_machine is "
+        "still near its prior; more machines would narrow it."};
     r.little = {true, 0.9, 44.0, 39.6, 40.1, 0.8};
     return r;
 }

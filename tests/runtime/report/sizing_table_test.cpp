@@ -113,7 +113,8 @@ TEST_CASE("sizing.json rows round-trip exactly and name the columns") {
     const auto text = rep::sizing_json(r).dump(2);
     const auto j = nlohmann::json::parse(text);
     REQUIRE(j.at("columns").size() == rep::sizing_columns.size());
-    for (std::size_t i = 0; i < rep::sizing_columns.size(); ++i) CHECK(j["columns"][i] == std::string(rep::sizing_columns[i]));
+    for (std::size_t i = 0; i < rep::sizing_columns.size(); ++i)
+        CHECK(j["columns"][i] == std::string(rep::sizing_columns[i]));
     REQUIRE(j.at("rows").size() == r.rows.size());
     for (std::size_t k = 0; k < r.rows.size(); ++k) {
         const auto& o = j["rows"][k];

@@ -141,7 +141,8 @@ TEST_CASE("model survival is one minus the duration CDF used by the simulation")
     for (double x : {0.01, 1.0, 3.0, 50.0, 1e4})
         CHECK(rep::holding_survival(h, x) == Approx(1 - fwsize::predict::detail::duration_cdf(h, x)).margin(1e-14));
     const std::vector<fwsize::model::holding_time_draw> draws(5, h);
-    const auto c = rep::holding_curves("tcp", std::vector<fwsize::model::duration_obs>{{2, 0, false}, {30, 0, true}}, draws);
+    const auto c =
+        rep::holding_curves("tcp", std::vector<fwsize::model::duration_obs>{{2, 0, false}, {30, 0, true}}, draws);
     REQUIRE(c.model_time_s.size() == 80);
     CHECK(c.censored == 1);
     for (std::size_t i = 0; i < c.model_time_s.size(); ++i) {

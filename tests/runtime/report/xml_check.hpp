@@ -16,7 +16,9 @@ inline std::string xml_problem(std::string_view s) {
     std::vector<std::string> stack;
     int roots = 0;
     auto at = [&](const std::string& what) { return what + " at byte " + std::to_string(i); };
-    auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.'; };
+    auto name_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+    };
     auto entity_ok = [&](std::size_t p) {
         const auto semi = s.find(';', p);
         if (semi == std::string_view::npos || semi - p > 10) return false;
@@ -25,7 +27,8 @@ inline std::string xml_problem(std::string_view s) {
         if (e.size() >= 2 && e[0] == '#') {
             const bool hex = e[1] == 'x';
             for (std::size_t k = hex ? 2 : 1; k < e.size(); ++k)
-                if (!(hex ? std::isxdigit(static_cast<unsigned char>(e[k])) : std::isdigit(static_cast<unsigned char>(e[k]))))
+                if (!(hex ? std::isxdigit(static_cast<unsigned char>(e[k]))
+                          : std::isdigit(static_cast<unsigned char>(e[k]))))
                     return false;
             return e.size() > (hex ? 2u : 1u);
         }

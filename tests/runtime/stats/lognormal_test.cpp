@@ -19,9 +19,12 @@ TEST_CASE("lognormal lpdf, lcdf, lccdf match Boost.Math in the body", "[stats][l
                 const boost::math::lognormal_distribution<double> ref(mu, sigma);
                 const lognormal d(mu, sigma);
                 const double p = boost::math::cdf(ref, t), s = boost::math::cdf(boost::math::complement(ref, t));
-                CHECK(std::abs(lpdf(d, t) - std::log(boost::math::pdf(ref, t))) < 1e-12 * std::max(1.0, std::abs(lpdf(d, t))));
-                if (p > 1e-300) CHECK(std::abs(lcdf(d, t) - std::log(p)) < 1e-11 * std::max(1.0, std::abs(std::log(p))));
-                if (s > 1e-300) CHECK(std::abs(lccdf(d, t) - std::log(s)) < 1e-11 * std::max(1.0, std::abs(std::log(s))));
+                CHECK(std::abs(lpdf(d, t) - std::log(boost::math::pdf(ref, t))) <
+                      1e-12 * std::max(1.0, std::abs(lpdf(d, t))));
+                if (p > 1e-300)
+                    CHECK(std::abs(lcdf(d, t) - std::log(p)) < 1e-11 * std::max(1.0, std::abs(std::log(p))));
+                if (s > 1e-300)
+                    CHECK(std::abs(lccdf(d, t) - std::log(s)) < 1e-11 * std::max(1.0, std::abs(std::log(s))));
             }
 }
 

@@ -16,7 +16,9 @@ using fwsize::stats::nb2;
 
 namespace {
 
-bool close_rel_strict(double a, double b, double tol) { return std::abs(a - b) <= tol * std::abs(b) + 1e-300; }
+bool close_rel_strict(double a, double b, double tol) {
+    return std::abs(a - b) <= tol * std::abs(b) + 1e-300;
+}
 
 struct ref_row {
     std::uint64_t y;
@@ -132,7 +134,8 @@ TEST_CASE("nb2 shape term: closed-form runs equal the plain sum for huge counts"
         long double v = 0, d = 0;
         for (std::size_t k = 1; k < exceed.size(); ++k) {
             v += static_cast<long double>(exceed[k]) * std::log1p(static_cast<long double>(k) / phi);
-            d -= static_cast<long double>(exceed[k]) * static_cast<long double>(k) / (phi + static_cast<long double>(k));
+            d -=
+                static_cast<long double>(exceed[k]) * static_cast<long double>(k) / (phi + static_cast<long double>(k));
         }
         const auto s = fwsize::stats::shape_term(phi, exceed);
         INFO("phi=" << phi << " value " << s.value << " vs " << static_cast<double>(v));

@@ -55,8 +55,8 @@ inline std::int64_t floor_second_ns(std::int64_t t) {
 }
 
 /// Builds the series over [first_ns, last_ns] from finished session records.
-inline session_series build_session_series(const std::vector<session_record>& records,
-                                           std::int64_t first_ns, std::int64_t last_ns) {
+inline session_series build_session_series(const std::vector<session_record>& records, std::int64_t first_ns,
+                                           std::int64_t last_ns) {
     session_series r;
     r.origin_ns = floor_second_ns(first_ns);
     const std::size_t n = std::size_t((floor_second_ns(last_ns) - r.origin_ns) / 1'000'000'000 + 1);

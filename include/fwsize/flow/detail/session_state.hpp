@@ -29,11 +29,16 @@ struct timers_ns {
           udp_idle(timer_ns(p.udp_idle_s)) {}
     [[nodiscard]] std::int64_t of(tcp_phase ph) const {
         switch (ph) {
-        case tcp_phase::handshake: return tcp_handshake;
-        case tcp_phase::established: return tcp_idle;
-        case tcp_phase::half_closed: return tcp_half_closed;
-        case tcp_phase::time_wait: return tcp_time_wait;
-        case tcp_phase::udp: return udp_idle;
+        case tcp_phase::handshake:
+            return tcp_handshake;
+        case tcp_phase::established:
+            return tcp_idle;
+        case tcp_phase::half_closed:
+            return tcp_half_closed;
+        case tcp_phase::time_wait:
+            return tcp_time_wait;
+        case tcp_phase::udp:
+            return udp_idle;
         }
         return udp_idle;
     }
@@ -60,8 +65,7 @@ struct live_session {
 
 /// Applies one TCP packet (flags known or not) to a live session.
 inline void apply_tcp_packet(live_session& s, const timers_ns& t, std::int64_t now, bool outbound,
-                             std::optional<std::uint8_t> flags, bool close_unknown_direction_fin,
-                             bool close_rst) {
+                             std::optional<std::uint8_t> flags, bool close_unknown_direction_fin, bool close_rst) {
     if (s.phase == tcp_phase::time_wait) return; // the closing timer is not refreshed
     const bool from_responder = outbound != s.initiator_outbound;
     if (s.phase == tcp_phase::handshake && from_responder) s.phase = tcp_phase::established;

@@ -26,8 +26,8 @@ struct session_key {
 struct session_packet {
     std::int64_t timestamp_ns = 0;
     session_key key;
-    bool outbound = true;                   ///< sent by the host
-    std::optional<std::uint8_t> tcp_flags;  ///< raw TCP flags when known (captures), else nullopt
+    bool outbound = true;                  ///< sent by the host
+    std::optional<std::uint8_t> tcp_flags; ///< raw TCP flags when known (captures), else nullopt
     /// This packet starts a TCP connection: a SYN without ACK, or (CSV) a stream's first row.
     bool opens_stream = false;
     /// False for packets of a stream that was already open when the capture began.
@@ -38,24 +38,31 @@ struct session_packet {
 };
 
 enum class session_end_reason : std::uint8_t {
-    fin,          ///< both sides sent FIN: time-wait timer after the second FIN
-    rst,          ///< RST: time-wait timer after it
-    half_closed,  ///< one side sent FIN, the half-closed timer ran out
-    idle,         ///< established (or UDP) idle timer ran out
-    handshake,    ///< SYN never answered within the handshake timer
-    replaced,     ///< a new SYN on the same 5-tuple while the old session was closing
-    open          ///< still in the table at capture end: right-censored, no end invented
+    fin,         ///< both sides sent FIN: time-wait timer after the second FIN
+    rst,         ///< RST: time-wait timer after it
+    half_closed, ///< one side sent FIN, the half-closed timer ran out
+    idle,        ///< established (or UDP) idle timer ran out
+    handshake,   ///< SYN never answered within the handshake timer
+    replaced,    ///< a new SYN on the same 5-tuple while the old session was closing
+    open         ///< still in the table at capture end: right-censored, no end invented
 };
 
 inline const char* to_string(session_end_reason r) {
     switch (r) {
-    case session_end_reason::fin: return "fin";
-    case session_end_reason::rst: return "rst";
-    case session_end_reason::half_closed: return "half_closed";
-    case session_end_reason::idle: return "idle";
-    case session_end_reason::handshake: return "handshake";
-    case session_end_reason::replaced: return "replaced";
-    case session_end_reason::open: return "open";
+    case session_end_reason::fin:
+        return "fin";
+    case session_end_reason::rst:
+        return "rst";
+    case session_end_reason::half_closed:
+        return "half_closed";
+    case session_end_reason::idle:
+        return "idle";
+    case session_end_reason::handshake:
+        return "handshake";
+    case session_end_reason::replaced:
+        return "replaced";
+    case session_end_reason::open:
+        return "open";
     }
     return "?";
 }

@@ -14,16 +14,25 @@ inline namespace v0 {
 namespace detail {
 
 enum csv_column : std::size_t {
-    col_id, col_timestamp, col_protocol, col_ip_version, col_src_ip, col_dst_ip, col_src_port,
-    col_dst_port, col_tcp_time_relative, col_tcp_completeness, csv_column_count
+    col_id,
+    col_timestamp,
+    col_protocol,
+    col_ip_version,
+    col_src_ip,
+    col_dst_ip,
+    col_src_port,
+    col_dst_port,
+    col_tcp_time_relative,
+    col_tcp_completeness,
+    csv_column_count
 };
 
 inline constexpr std::array<std::string_view, csv_column_count> csv_column_names{
-    "id",       "timestamp", "protocol", "ip_version",        "src_ip",
-    "dst_ip",   "src_port",  "dst_port", "tcp_time_relative", "tcp_completeness"};
+    "id",     "timestamp", "protocol", "ip_version",        "src_ip",
+    "dst_ip", "src_port",  "dst_port", "tcp_time_relative", "tcp_completeness"};
 
-inline constexpr std::array<bool, csv_column_count> csv_column_required{
-    false, true, true, false, true, true, true, true, true, true};
+inline constexpr std::array<bool, csv_column_count> csv_column_required{false, true, true, false, true,
+                                                                        true,  true, true, true,  true};
 
 inline constexpr std::size_t csv_no_column = static_cast<std::size_t>(-1);
 

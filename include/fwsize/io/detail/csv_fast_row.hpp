@@ -33,7 +33,9 @@ struct csv_fast_layout {
 };
 
 namespace fast {
-constexpr bool digit(char c) { return static_cast<unsigned>(c - '0') < 10; }
+constexpr bool digit(char c) {
+    return static_cast<unsigned>(c - '0') < 10;
+}
 
 /// Up to 19 digits (no overflow possible); nullptr for none or more.
 inline const char* uint(const char* p, std::uint64_t& v) {
@@ -127,8 +129,12 @@ inline const char* csv_fast_row(const char* p, const char* end, const csv_fast_l
     for (std::size_t i = 0; i < width; ++i) {
         const char* q = nullptr;
         switch (layout.role[i]) {
-        case col_id: q = fast::uint(p, r.id); break;
-        case col_timestamp: q = fast::fixed(p, 6, 13, r.timestamp_ns); break;
+        case col_id:
+            q = fast::uint(p, r.id);
+            break;
+        case col_timestamp:
+            q = fast::fixed(p, 6, 13, r.timestamp_ns);
+            break;
         case col_protocol:
             if ((p[0] == 't' && p[1] == 'c' && p[2] == 'p') || (p[0] == 'u' && p[1] == 'd' && p[2] == 'p'))
                 proto = p[0], q = p + 3;
@@ -136,10 +142,18 @@ inline const char* csv_fast_row(const char* p, const char* end, const csv_fast_l
         case col_ip_version:
             if (*p == '4' || *p == '6') version = *p, q = p + 1;
             break;
-        case col_src_ip: q = fast::address(p, nl, addresses, r.src); break;
-        case col_dst_ip: q = fast::address(p, nl, addresses, r.dst); break;
-        case col_src_port: q = fast::uint(p, sp); break;
-        case col_dst_port: q = fast::uint(p, dp); break;
+        case col_src_ip:
+            q = fast::address(p, nl, addresses, r.src);
+            break;
+        case col_dst_ip:
+            q = fast::address(p, nl, addresses, r.dst);
+            break;
+        case col_src_port:
+            q = fast::uint(p, sp);
+            break;
+        case col_dst_port:
+            q = fast::uint(p, dp);
+            break;
         case col_tcp_time_relative:
             // Parsed before the protocol may be known: a UDP row's value is ignored, whatever it is.
             q = fast::fixed(p, 9, 10, rel);
@@ -151,7 +165,9 @@ inline const char* csv_fast_row(const char* p, const char* end, const csv_fast_l
             completeness_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
             if (!completeness_ok) q = fast::skip(p);
             break;
-        default: q = fast::skip(p); break;
+        default:
+            q = fast::skip(p);
+            break;
         }
         if (!q) return nullptr;
         if (*q == ',') {

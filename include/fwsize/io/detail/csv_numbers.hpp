@@ -13,7 +13,9 @@ namespace fwsize::io {
 inline namespace v0 {
 namespace detail {
 
-constexpr bool csv_is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool csv_is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 /// Unsigned decimal integer no larger than `max`; nullopt for anything else (empty, sign, junk).
 constexpr std::optional<std::uint64_t> csv_parse_uint(std::string_view s, std::uint64_t max) {

@@ -14,8 +14,8 @@ namespace detail {
 enum class csv_split_status { ok, unterminated_quote, junk_after_quote };
 
 struct csv_split_result {
-    std::size_t fields = 0;        ///< fields seen, counted up to want + 1
-    std::uint64_t newlines = 0;    ///< line breaks consumed (inside quotes + the terminator)
+    std::size_t fields = 0;     ///< fields seen, counted up to want + 1
+    std::uint64_t newlines = 0; ///< line breaks consumed (inside quotes + the terminator)
     csv_split_status status = csv_split_status::ok;
 };
 

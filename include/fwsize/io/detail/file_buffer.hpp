@@ -45,8 +45,8 @@ public:
         ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
         struct stat st {};
-        const bool ahead = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) &&
-                           static_cast<std::uint64_t>(st.st_size) > 2 * chunk_bytes_;
+        const bool ahead =
+            ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > 2 * chunk_bytes_;
         // Two slots at least: the tail of one chunk is copied in front of the next one.
         slots_.resize(ahead ? ring : 2);
         for (auto& s : slots_) s.bytes = std::make_unique_for_overwrite<std::uint8_t[]>(slack_ + chunk_bytes_);
@@ -78,7 +78,9 @@ public:
         if (end_ - begin_ >= n) return n;
         return refill(n);
     }
-    [[nodiscard]] const std::uint8_t* data() const { return cur_ + begin_; }
+    [[nodiscard]] const std::uint8_t* data() const {
+        return cur_ + begin_;
+    }
     /// Consumes n bytes (n <= what fill returned).
     void advance(std::size_t n) {
         begin_ += n;
@@ -96,7 +98,9 @@ public:
         return true;
     }
     /// Byte offset of data() in the file.
-    [[nodiscard]] std::uint64_t offset() const { return offset_; }
+    [[nodiscard]] std::uint64_t offset() const {
+        return offset_;
+    }
     /// Frees an overflow buffer grown for one huge record once it is no longer in use.
     void shrink(std::size_t = default_buffer) {
         if (!in_overflow_ && overflow_.capacity() > 4 * chunk_bytes_) {
@@ -109,10 +113,10 @@ private:
     static constexpr std::size_t ring = 4;
     struct slot {
         std::unique_ptr<std::uint8_t[]> bytes; ///< slack_ bytes of room, then up to chunk_bytes_ of data
-        std::size_t len = 0;             ///< data bytes read into it
-        bool full = false;               ///< read, not yet handed back
-        bool last = false;               ///< end of file (or an error) after these bytes
-        int error = 0;                   ///< errno of a failed read
+        std::size_t len = 0;                   ///< data bytes read into it
+        bool full = false;                     ///< read, not yet handed back
+        bool last = false;                     ///< end of file (or an error) after these bytes
+        int error = 0;                         ///< errno of a failed read
     };
 
     /// Reads one chunk into s (loops over short reads); called by the helper thread or inline.
@@ -228,7 +232,7 @@ private:
     std::size_t chunk_bytes_, slack_;
     std::vector<slot> slots_;
     std::vector<std::uint8_t> overflow_;
-    slot* held_ = nullptr;       ///< the chunk cur_ points into (not handed back yet)
+    slot* held_ = nullptr; ///< the chunk cur_ points into (not handed back yet)
     const std::uint8_t* cur_ = nullptr;
     std::size_t begin_ = 0, end_ = 0, next_ = 0;
     std::uint64_t offset_ = 0;

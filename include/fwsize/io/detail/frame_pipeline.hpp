@@ -27,7 +27,9 @@ inline const std::string other_proto = "other IP protocol";
 inline const std::string fragment = "IP fragment (not the completing one)";
 inline const std::string malformed = "malformed IP/TCP/UDP header";
 inline const std::string truncated = "truncated by snaplen before the ports";
-inline std::string link_type(std::uint32_t lt) { return "link type " + std::to_string(lt); }
+inline std::string link_type(std::uint32_t lt) {
+    return "link type " + std::to_string(lt);
+}
 } // namespace skip_reason
 
 class frame_pipeline {
@@ -35,16 +37,20 @@ public:
     explicit frame_pipeline(read_report& report) : report_(&report) {}
 
     /// Decodes one frame; true when `r` now holds a record (id and timestamp already set by the caller).
-    bool process(std::uint32_t lt, const std::uint8_t* p, std::uint32_t caplen, std::uint32_t wire,
-                 packet_record& r) {
+    bool process(std::uint32_t lt, const std::uint8_t* p, std::uint32_t caplen, std::uint32_t wire, packet_record& r) {
         wire = std::max(wire, caplen);
         const link_view link = decode_link(lt, p, caplen);
         switch (link.status) {
-        case link_status::ip: break;
-        case link_status::unsupported: return skip(skip_reason::link_type(lt));
-        case link_status::non_ip: return skip(skip_reason::non_ip);
-        case link_status::tunnel: return skip(skip_reason::tunnel);
-        case link_status::truncated: return skip(skip_reason::truncated);
+        case link_status::ip:
+            break;
+        case link_status::unsupported:
+            return skip(skip_reason::link_type(lt));
+        case link_status::non_ip:
+            return skip(skip_reason::non_ip);
+        case link_status::tunnel:
+            return skip(skip_reason::tunnel);
+        case link_status::truncated:
+            return skip(skip_reason::truncated);
         }
         const std::uint32_t at = link.network_offset;
         if (at > caplen) return skip(skip_reason::truncated);
@@ -55,12 +61,13 @@ public:
         std::uint32_t l4_len = ip.l4_length;
         ip_reassembly::datagram whole;
         switch (ip.status) {
-        case ip_status::transport: break;
+        case ip_status::transport:
+            break;
         case ip_status::fragment:
             if (l4_cap >= ip.l4_declared && ip.l4_declared > 0) {
                 // Fully captured pieces are reassembled; the datagram shows on its last piece.
-                if (!frag_.add(ip.src, ip.dst, ip.frag_id, ip.proto, ip.frag_offset, ip.l4_length,
-                               ip.more_fragments, l4, whole))
+                if (!frag_.add(ip.src, ip.dst, ip.frag_id, ip.proto, ip.frag_offset, ip.l4_length, ip.more_fragments,
+                               l4, whole))
                     return skip(skip_reason::fragment);
                 l4 = whole.head.data();
                 l4_cap = whole.head_len;
@@ -70,7 +77,8 @@ public:
             } // else: a truncated first piece is decoded as it stands
             if (classify_protocol(ip.proto) != ip_status::transport) return skip_for(classify_protocol(ip.proto));
             break;
-        default: return skip_for(ip.status);
+        default:
+            return skip_for(ip.status);
         }
         r.src = ip.src;
         r.dst = ip.dst;
@@ -128,12 +136,18 @@ private:
     }
     bool skip_for(ip_status s) {
         switch (s) {
-        case ip_status::icmp: return skip(skip_reason::icmp);
-        case ip_status::tunnel: return skip(skip_reason::tunnel);
-        case ip_status::other: return skip(skip_reason::other_proto);
-        case ip_status::truncated: return skip(skip_reason::truncated);
-        case ip_status::fragment: return skip(skip_reason::fragment);
-        default: return skip(skip_reason::malformed);
+        case ip_status::icmp:
+            return skip(skip_reason::icmp);
+        case ip_status::tunnel:
+            return skip(skip_reason::tunnel);
+        case ip_status::other:
+            return skip(skip_reason::other_proto);
+        case ip_status::truncated:
+            return skip(skip_reason::truncated);
+        case ip_status::fragment:
+            return skip(skip_reason::fragment);
+        default:
+            return skip(skip_reason::malformed);
         }
     }
 

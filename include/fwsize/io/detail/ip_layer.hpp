@@ -16,10 +16,10 @@ enum class ip_status : std::uint8_t { transport, fragment, icmp, tunnel, other, 
 struct ip_view {
     ip_status status = ip_status::malformed;
     ip_address src, dst;
-    std::uint8_t proto = 0;          ///< IP protocol of the transport header
-    std::uint32_t l4_offset = 0;     ///< from the start of the IP header
-    std::uint32_t l4_length = 0;     ///< transport bytes on the wire (IP lengths, within the frame)
-    std::uint32_t l4_declared = 0;   ///< transport bytes the IP header claims (may exceed the frame)
+    std::uint8_t proto = 0;        ///< IP protocol of the transport header
+    std::uint32_t l4_offset = 0;   ///< from the start of the IP header
+    std::uint32_t l4_length = 0;   ///< transport bytes on the wire (IP lengths, within the frame)
+    std::uint32_t l4_declared = 0; ///< transport bytes the IP header claims (may exceed the frame)
     // Fragments: identification, byte offset of this piece, more-fragments flag.
     bool fragmented = false, more_fragments = false;
     std::uint32_t frag_id = 0, frag_offset = 0;
@@ -28,9 +28,11 @@ struct ip_view {
 inline ip_status classify_protocol(std::uint8_t proto) {
     switch (proto) {
     case 6:
-    case 17: return ip_status::transport;
+    case 17:
+        return ip_status::transport;
     case 1:
-    case 58: return ip_status::icmp;
+    case 58:
+        return ip_status::icmp;
     case 4:   // IP in IP
     case 41:  // IPv6 in IP
     case 47:  // GRE
@@ -39,7 +41,8 @@ inline ip_status classify_protocol(std::uint8_t proto) {
     case 115: // L2TPv3
     case 137: // MPLS in IP
         return ip_status::tunnel;
-    default: return ip_status::other;
+    default:
+        return ip_status::other;
     }
 }
 
@@ -97,9 +100,7 @@ inline ip_view decode_ipv6(const std::uint8_t* p, std::uint32_t caplen, std::uin
     for (int hops = 0; hops < 32; ++hops) {
         if (next == 0 || next == 43 || next == 60 || next == 51 || next == 44) {
             if (caplen < at + 8 || left < 8) return v.status = ip_status::truncated, v;
-            std::uint32_t len = next == 51 ? (p[at + 1] + 2u) * 4u
-                              : next == 44 ? 8u
-                                           : (p[at + 1] + 1u) * 8u;
+            std::uint32_t len = next == 51 ? (p[at + 1] + 2u) * 4u : next == 44 ? 8u : (p[at + 1] + 1u) * 8u;
             if (len > left) return v.status = ip_status::malformed, v;
             if (next == 44) {
                 const std::uint16_t off = load_be16(p + at + 2);

@@ -19,8 +19,8 @@ namespace detail {
 
 class ip_reassembly {
 public:
-    static constexpr std::size_t header_bytes = 64;   ///< enough for any TCP or UDP header
-    static constexpr std::size_t max_pending = 4096;  ///< datagrams waiting for pieces
+    static constexpr std::size_t header_bytes = 64;  ///< enough for any TCP or UDP header
+    static constexpr std::size_t max_pending = 4096; ///< datagrams waiting for pieces
 
     struct datagram {
         std::array<std::uint8_t, header_bytes> head{}; ///< the first fragment's transport bytes
@@ -29,9 +29,8 @@ public:
     };
 
     /// Adds one fully captured fragment; returns true with `out` filled when it completes its datagram.
-    bool add(const ip_address& src, const ip_address& dst, std::uint32_t id, std::uint8_t proto,
-             std::uint32_t offset, std::uint32_t length, bool more, const std::uint8_t* data,
-             datagram& out) {
+    bool add(const ip_address& src, const ip_address& dst, std::uint32_t id, std::uint8_t proto, std::uint32_t offset,
+             std::uint32_t length, bool more, const std::uint8_t* data, datagram& out) {
         const key k{src, dst, id, proto};
         auto it = pending_.find(k);
         if (it == pending_.end()) {

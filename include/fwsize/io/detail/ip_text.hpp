@@ -26,7 +26,9 @@ inline constexpr auto hex_digit_table = [] {
 }();
 
 /// 0..15, or -1 for a character that is not a hex digit (one table load: the IPv6 parser's inner loop).
-constexpr int hex_digit_value(char c) { return hex_digit_table[static_cast<unsigned char>(c)]; }
+constexpr int hex_digit_value(char c) {
+    return hex_digit_table[static_cast<unsigned char>(c)];
+}
 
 /// Dotted quad, each part 0..255 with no leading zero (as csv_parse_ipv4). `p` must be followed
 /// somewhere by a character that is not a digit or '.' (the reader's rows end in '\n').
@@ -79,7 +81,8 @@ done:
     std::array<std::uint16_t, 8> w{};
     const int tail = gap < 0 ? 0 : n - gap;
     for (int i = 0; i < n - tail; ++i) w[static_cast<std::size_t>(i)] = g[static_cast<std::size_t>(i)];
-    for (int i = 0; i < tail; ++i) w[static_cast<std::size_t>(8 - tail + i)] = g[static_cast<std::size_t>(n - tail + i)];
+    for (int i = 0; i < tail; ++i)
+        w[static_cast<std::size_t>(8 - tail + i)] = g[static_cast<std::size_t>(n - tail + i)];
     for (std::size_t i = 0; i < 8; ++i) {
         out[2 * i] = static_cast<std::uint8_t>(w[i] >> 8);
         out[2 * i + 1] = static_cast<std::uint8_t>(w[i] & 0xFF);

@@ -13,8 +13,8 @@ namespace detail {
 
 /// Link types (LINKTYPE_* values as stored in pcap and pcapng files) this reader decodes.
 namespace linktype {
-inline constexpr std::uint32_t null = 0, ethernet = 1, raw_12 = 12, raw_14 = 14, raw = 101,
-                               loop = 108, linux_sll = 113, ipv4 = 228, ipv6 = 229, linux_sll2 = 276;
+inline constexpr std::uint32_t null = 0, ethernet = 1, raw_12 = 12, raw_14 = 14, raw = 101, loop = 108, linux_sll = 113,
+                               ipv4 = 228, ipv6 = 229, linux_sll2 = 276;
 }
 
 enum class link_status : std::uint8_t { ip, non_ip, tunnel, truncated, unsupported };
@@ -27,15 +27,16 @@ struct link_view {
 
 inline bool supported_linktype(std::uint32_t lt) {
     using namespace linktype;
-    return lt == null || lt == ethernet || lt == raw_12 || lt == raw_14 || lt == raw || lt == loop ||
-           lt == linux_sll || lt == ipv4 || lt == ipv6 || lt == linux_sll2;
+    return lt == null || lt == ethernet || lt == raw_12 || lt == raw_14 || lt == raw || lt == loop || lt == linux_sll ||
+           lt == ipv4 || lt == ipv6 || lt == linux_sll2;
 }
 
 /// Classifies an EtherType found after `at` bytes of link header.
 inline link_status classify_ethertype(std::uint16_t type) {
     switch (type) {
     case 0x0800:
-    case 0x86DD: return link_status::ip;
+    case 0x86DD:
+        return link_status::ip;
     case 0x8863: // PPPoE discovery / session
     case 0x8864:
     case 0x8847: // MPLS unicast / multicast
@@ -43,7 +44,8 @@ inline link_status classify_ethertype(std::uint16_t type) {
     case 0x88BE: // ERSPAN
     case 0x6558: // transparent Ethernet bridging
         return link_status::tunnel;
-    default: return link_status::non_ip;
+    default:
+        return link_status::non_ip;
     }
 }
 
@@ -109,11 +111,15 @@ inline link_view decode_null(const std::uint8_t* p, std::uint32_t caplen, bool n
     if (!network_order && (af & 0xFFFF0000u) != 0) af = load_be32(p);
     v.network_offset = 4;
     switch (af) {
-    case 2:                                            // AF_INET everywhere
-    case 10: case 24: case 28: case 30:                // AF_INET6: Linux, BSDs, FreeBSD, Darwin
+    case 2: // AF_INET everywhere
+    case 10:
+    case 24:
+    case 28:
+    case 30: // AF_INET6: Linux, BSDs, FreeBSD, Darwin
         v.status = link_status::ip;
         break;
-    default: v.status = link_status::non_ip;
+    default:
+        v.status = link_status::non_ip;
     }
     return v;
 }
@@ -121,11 +127,16 @@ inline link_view decode_null(const std::uint8_t* p, std::uint32_t caplen, bool n
 /// Dispatches on the link type; `unsupported` for anything this reader does not decode.
 inline link_view decode_link(std::uint32_t lt, const std::uint8_t* p, std::uint32_t caplen) {
     switch (lt) {
-    case linktype::ethernet: return decode_ethernet(p, caplen);
-    case linktype::linux_sll: return decode_sll(p, caplen, false);
-    case linktype::linux_sll2: return decode_sll(p, caplen, true);
-    case linktype::null: return decode_null(p, caplen, false);
-    case linktype::loop: return decode_null(p, caplen, true);
+    case linktype::ethernet:
+        return decode_ethernet(p, caplen);
+    case linktype::linux_sll:
+        return decode_sll(p, caplen, false);
+    case linktype::linux_sll2:
+        return decode_sll(p, caplen, true);
+    case linktype::null:
+        return decode_null(p, caplen, false);
+    case linktype::loop:
+        return decode_null(p, caplen, true);
     case linktype::raw_12:
     case linktype::raw_14:
     case linktype::raw:
@@ -140,7 +151,8 @@ inline link_view decode_link(std::uint32_t lt, const std::uint8_t* p, std::uint3
         v.status = caplen >= 1 && (p[0] >> 4) == 6 ? link_status::ip : link_status::non_ip;
         return v;
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 

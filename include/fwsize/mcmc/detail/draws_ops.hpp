@@ -59,7 +59,8 @@ inline Eigen::MatrixXd z_scale(const Eigen::MatrixXd& x) {
     const double s = static_cast<double>(x.size());
     const boost::math::normal n01;
     Eigen::MatrixXd z(x.rows(), x.cols());
-    for (Eigen::Index i = 0; i < x.size(); ++i) z.data()[i] = boost::math::quantile(n01, (r.data()[i] - 0.375) / (s + 0.25));
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        z.data()[i] = boost::math::quantile(n01, (r.data()[i] - 0.375) / (s + 0.25));
     return z;
 }
 
@@ -77,7 +78,9 @@ inline double quantile7(const Eigen::MatrixXd& x, double p) {
 }
 
 /// |x - median(x)|, the folded draws whose R-hat detects differing scales.
-inline Eigen::MatrixXd fold_draws(const Eigen::MatrixXd& x) { return (x.array() - quantile7(x, 0.5)).abs().matrix(); }
+inline Eigen::MatrixXd fold_draws(const Eigen::MatrixXd& x) {
+    return (x.array() - quantile7(x, 0.5)).abs().matrix();
+}
 
 } // namespace detail
 } // namespace v0

@@ -3,10 +3,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
 #include <mutex>
 #include <sstream>
-#include <iomanip>
 
 namespace fwsize::mcmc {
 inline namespace v0 {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Cholesky>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
-#include <Eigen/Cholesky>
 
 #include <fwsize/mcmc/chain_result.hpp>
 #include <fwsize/mcmc/chain_rng.hpp>
@@ -46,9 +46,12 @@ template <log_density_model M>
 phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, double radius, chain_rng& rng,
                           int chain_id) {
     boost::random::uniform_real_distribution<double> u(-radius, radius);
-    return first_finite_point(model, sys, [&](Eigen::VectorXd& q) {
-        for (Eigen::Index i = 0; i < q.size(); ++i) q[i] = radius > 0 ? u(rng) : 0.0;
-    }, chain_id);
+    return first_finite_point(
+        model, sys,
+        [&](Eigen::VectorXd& q) {
+            for (Eigen::Index i = 0; i < q.size(); ++i) q[i] = radius > 0 ? u(rng) : 0.0;
+        },
+        chain_id);
 }
 
 /// Inits mean + spread * L z, z ~ N(0, I) (the start was checked by check_run).
@@ -58,11 +61,14 @@ phase_point initial_point(const M& model, const euclidean_hamiltonian<M>& sys, c
     const Eigen::LLT<Eigen::MatrixXd> llt(start.cov);
     boost::random::normal_distribution<double> n01;
     Eigen::VectorXd u(start.mean.size());
-    return first_finite_point(model, sys, [&](Eigen::VectorXd& q) {
-        for (Eigen::Index i = 0; i < u.size(); ++i) u[i] = n01(rng);
-        const Eigen::VectorXd lu = llt.matrixL() * u;
-        q = start.mean + start.spread * lu;
-    }, chain_id);
+    return first_finite_point(
+        model, sys,
+        [&](Eigen::VectorXd& q) {
+            for (Eigen::Index i = 0; i < u.size(); ++i) u[i] = n01(rng);
+            const Eigen::VectorXd lu = llt.matrixL() * u;
+            q = start.mean + start.spread * lu;
+        },
+        chain_id);
 }
 
 template <log_density_model M>

@@ -34,7 +34,8 @@ struct gauss_hermite_rule {
     explicit gauss_hermite_rule(std::size_t q) {
         Eigen::MatrixXd J = Eigen::MatrixXd::Zero(Eigen::Index(q), Eigen::Index(q));
         for (std::size_t i = 1; i < q; ++i)
-            J(Eigen::Index(i), Eigen::Index(i - 1)) = J(Eigen::Index(i - 1), Eigen::Index(i)) = std::sqrt(double(i) / 2);
+            J(Eigen::Index(i), Eigen::Index(i - 1)) = J(Eigen::Index(i - 1), Eigen::Index(i)) =
+                std::sqrt(double(i) / 2);
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(J, Eigen::EigenvaluesOnly);
         for (std::size_t j = 0; j < q; ++j) {
             const double xj = es.eigenvalues()(Eigen::Index(j));

@@ -33,8 +33,7 @@ inline double nb2_ratio(double k, double mu, double phi) {
 
 /// Adds weight * NB2(. | mu, phi) to out, stopping each direction once the weighted rest of that
 /// tail is provably below `absolute_cutoff`. Returns the unweighted mass written.
-inline double add_nb2(std::span<double> out, double mu, double phi, double weight,
-                      double absolute_cutoff = 1e-22) {
+inline double add_nb2(std::span<double> out, double mu, double phi, double weight, double absolute_cutoff = 1e-22) {
     if (out.empty() || weight == 0) return 0.0;
     const double cutoff = absolute_cutoff / weight;
     if (mu <= 0) {

@@ -15,7 +15,9 @@ namespace fwsize::predict {
 inline namespace v0 {
 namespace detail {
 
-inline double logistic(double x) { return x >= 0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); }
+inline double logistic(double x) {
+    return x >= 0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
+}
 
 /// E[logistic(m + s·U)], U ~ N(0, 1): trapezoid on ±10 sd (smooth, bounded integrand).
 inline double mean_idle_probability(const model::arrival_draw& a) {
@@ -35,7 +37,8 @@ inline double mean_idle_probability(const model::arrival_draw& a) {
 /// E exp(alpha + sigma_k z + sigma_m e) = exp(alpha + (sigma_k² + sigma_m²)/2), mixed with the
 /// idle rate in the two-state model.
 inline double mean_arrival_rate_per_second(const model::arrival_draw& a) {
-    const double active = std::exp(a.alpha + 0.5 * (a.sigma_machine * a.sigma_machine + a.sigma_minute * a.sigma_minute));
+    const double active =
+        std::exp(a.alpha + 0.5 * (a.sigma_machine * a.sigma_machine + a.sigma_minute * a.sigma_minute));
     if (!a.two_state) return active;
     const double pi = mean_idle_probability(a);
     return pi * std::exp(a.alpha_idle) + (1 - pi) * active;
@@ -52,17 +55,20 @@ inline void validate(const model::holding_time_draw& h, const char* what) {
     double sum = 0;
     for (std::size_t j = 0; j < k; ++j) {
         if (!(h.weight[j] >= 0) || !(h.sigma[j] >= 0) || !std::isfinite(h.mu[j]))
-            throw std::invalid_argument(std::string(what) + ": holding-time component " + std::to_string(j) + " invalid");
+            throw std::invalid_argument(std::string(what) + ": holding-time component " + std::to_string(j) +
+                                        " invalid");
         sum += h.weight[j];
     }
     if (k > 0 && std::abs(sum - 1) > 1e-6)
-        throw std::invalid_argument(std::string(what) + ": holding-time weights sum to " + std::to_string(sum) + ", not 1");
+        throw std::invalid_argument(std::string(what) + ": holding-time weights sum to " + std::to_string(sum) +
+                                    ", not 1");
 }
 
 /// E[duration] = (1 - p_zero) Σ w_j exp(mu_j + sigma_j²/2), seconds.
 inline double mean_duration_s(const model::holding_time_draw& h) {
     double m = 0;
-    for (std::size_t j = 0; j < h.weight.size(); ++j) m += h.weight[j] * std::exp(h.mu[j] + 0.5 * h.sigma[j] * h.sigma[j]);
+    for (std::size_t j = 0; j < h.weight.size(); ++j)
+        m += h.weight[j] * std::exp(h.mu[j] + 0.5 * h.sigma[j] * h.sigma[j]);
     return (1 - h.p_zero) * m;
 }
 
@@ -72,8 +78,8 @@ inline double duration_cdf(const model::holding_time_draw& h, double x) {
     double c = 0;
     if (x > 0)
         for (std::size_t j = 0; j < h.weight.size(); ++j) {
-            const double z = h.sigma[j] > 0 ? (std::log(x) - h.mu[j]) / h.sigma[j]
-                                            : (std::log(x) >= h.mu[j] ? INFINITY : -INFINITY);
+            const double z =
+                h.sigma[j] > 0 ? (std::log(x) - h.mu[j]) / h.sigma[j] : (std::log(x) >= h.mu[j] ? INFINITY : -INFINITY);
             c += h.weight[j] * 0.5 * std::erfc(-z / std::sqrt(2.0));
         }
     return h.p_zero + (1 - h.p_zero) * c;

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <boost/random/binomial_distribution.hpp>
@@ -141,11 +141,14 @@ void simulate_user(const std::vector<protocol_plan>& plans, const std::vector<us
         };
         const auto minute_mu = [&](double& mu) {
             const double e = normal(eng);
-            const double eta = a.two_state && unif(eng) < ue.idle_p ? a.alpha_idle : a.alpha + a.sigma_machine * ue.z + a.sigma_minute * e;
+            const double eta = a.two_state && unif(eng) < ue.idle_p
+                                   ? a.alpha_idle
+                                   : a.alpha + a.sigma_machine * ue.z + a.sigma_minute * e;
             mu = std::exp(eta);
             if (std::isfinite(mu) && mu <= 1e12) return true;
             if (budget) return *budget = -1, false; // dropped by the caller
-            throw std::invalid_argument("session simulation: arrival rate exp(" + std::to_string(eta) + ") per second is absurd");
+            throw std::invalid_argument("session simulation: arrival rate exp(" + std::to_string(eta) +
+                                        ") per second is absurd");
         };
         // Warmup: the survivors of each minute of ages, oldest first.
         const warmup_survivors& w = *p.warmup;
@@ -156,7 +159,8 @@ void simulate_user(const std::vector<protocol_plan>& plans, const std::vector<us
             const double bound = w.bound(am);
             const auto candidates_of = [&](std::uint64_t y, double age0, double width) {
                 if (y == 0 || !(bound > 0)) return true;
-                const auto c = boost::random::binomial_distribution<std::int64_t, double>(std::int64_t(y), std::min(bound, 1.0))(eng);
+                const auto c = boost::random::binomial_distribution<std::int64_t, double>(std::int64_t(y),
+                                                                                          std::min(bound, 1.0))(eng);
                 if (!take(std::uint64_t(c))) return false;
                 for (std::int64_t i = 0; i < c; ++i) {
                     const double age = age0 + width * unif(eng);

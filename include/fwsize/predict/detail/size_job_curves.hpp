@@ -82,7 +82,8 @@ struct pooled_occupancy {
     double mean = 0, neglected = 0;
 };
 
-inline pooled_occupancy pool_occupancy(const std::vector<session_simulation_result>& sims, std::size_t grid_points = 256) {
+inline pooled_occupancy pool_occupancy(const std::vector<session_simulation_result>& sims,
+                                       std::size_t grid_points = 256) {
     pooled_occupancy out;
     if (sims.empty()) return out;
     std::size_t len = 0, simulated = 0;
@@ -112,8 +113,10 @@ inline pooled_occupancy pool_occupancy(const std::vector<session_simulation_resu
     out.survival_lo.resize(len), out.survival_hi.resize(len);
     for (std::size_t g = 0; g < grid.size(); ++g) {
         const auto ci = summarise_draws(std::vector<double>(at.begin() + std::ptrdiff_t(g * sims.size()),
-                                                            at.begin() + std::ptrdiff_t((g + 1) * sims.size())), 0.9);
-        for (std::size_t k = grid[g]; k < std::min(len, grid[g] + step); ++k) out.survival_lo[k] = ci.lo, out.survival_hi[k] = ci.hi;
+                                                            at.begin() + std::ptrdiff_t((g + 1) * sims.size())),
+                                        0.9);
+        for (std::size_t k = grid[g]; k < std::min(len, grid[g] + step); ++k)
+            out.survival_lo[k] = ci.lo, out.survival_hi[k] = ci.hi;
     }
     return out;
 }

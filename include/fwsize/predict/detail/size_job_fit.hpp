@@ -37,8 +37,9 @@ struct size_job_fits {
 
 /// Runs every fit; `threads` = 0 means all cores. Holding-time data with fewer than
 /// `min_sessions` sessions is not fitted.
-inline size_job_fits fit_all(const std::vector<model::count_data>& series, const std::vector<model::holding_time_data>& holding,
-                             const model::fit_options& opt, unsigned threads, std::size_t min_sessions = 5) {
+inline size_job_fits fit_all(const std::vector<model::count_data>& series,
+                             const std::vector<model::holding_time_data>& holding, const model::fit_options& opt,
+                             unsigned threads, std::size_t min_sessions = 5) {
     size_job_fits out;
     out.series.resize(series.size());
     out.holding.resize(holding.size());
@@ -62,8 +63,8 @@ inline size_job_fits fit_all(const std::vector<model::count_data>& series, const
     }
     auto runs = model::sample_pool(jobs, opt.adapt, threads);
     for (std::size_t h = 0; h < hold_index.size(); ++h)
-        out.holding[hold_index[h]] = model::finish_holding(holding[hold_index[h]], model::holding_time_model::default_components,
-                                                           std::move(runs[series.size() + h]));
+        out.holding[hold_index[h]] = model::finish_holding(
+            holding[hold_index[h]], model::holding_time_model::default_components, std::move(runs[series.size() + h]));
     std::vector<model::arrival_model_options> variants;
     for (const auto& m : arrival) variants.push_back(m.options());
     model::refit_failed(series, variants, runs, opt, threads);

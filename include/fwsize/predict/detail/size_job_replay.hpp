@@ -31,7 +31,7 @@ struct observed_machine {
     double log_lines_per_minute_mean = 0; ///< over whole minutes only (a partial last minute is left out)
     double occupancy_mean = 0;            ///< at the end of each second
     std::int64_t new_per_second_max = 0, log_lines_per_minute_max = 0, occupancy_max = 0;
-    std::vector<double> occupancy_pmf;    ///< share of seconds with k sessions in the table
+    std::vector<double> occupancy_pmf; ///< share of seconds with k sessions in the table
 };
 
 namespace detail {

@@ -14,7 +14,8 @@ namespace detail {
 
 /// Totals of the complete `block_seconds` blocks of one machine's per-second counts, in order. A
 /// last, partial block is left out: its total is over fewer seconds, so a different quantity.
-inline std::vector<std::uint64_t> block_totals(const std::vector<std::uint32_t>& per_second, std::size_t block_seconds) {
+inline std::vector<std::uint64_t> block_totals(const std::vector<std::uint32_t>& per_second,
+                                               std::size_t block_seconds) {
     std::vector<std::uint64_t> out(per_second.size() / block_seconds, 0);
     for (std::size_t b = 0; b < out.size(); ++b)
         for (std::size_t s = b * block_seconds; s < (b + 1) * block_seconds; ++s) out[b] += per_second[s];

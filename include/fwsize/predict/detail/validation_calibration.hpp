@@ -24,12 +24,12 @@ inline namespace v0 {
 
 /// Calibration of a predictive against observed counts.
 struct calibration {
-    std::size_t blocks = 0; ///< observed counts (minutes) compared
+    std::size_t blocks = 0;                                       ///< observed counts (minutes) compared
     double coverage50 = std::numeric_limits<double>::quiet_NaN(); ///< randomised membership
     double coverage90 = std::numeric_limits<double>::quiet_NaN();
     double closed50 = std::numeric_limits<double>::quiet_NaN(); ///< y in [q25, q75] (closed)
     double closed90 = std::numeric_limits<double>::quiet_NaN(); ///< y in [q05, q95] (closed)
-    double pit_ks_p = std::numeric_limits<double>::quiet_NaN();   ///< KS test of PIT uniformity
+    double pit_ks_p = std::numeric_limits<double>::quiet_NaN(); ///< KS test of PIT uniformity
     double pit_ks_d = std::numeric_limits<double>::quiet_NaN();
     double below05 = std::numeric_limits<double>::quiet_NaN(); ///< share of PIT < 0.05 (predictive too high)
     double above95 = std::numeric_limits<double>::quiet_NaN(); ///< share of PIT > 0.95 (predictive too low)

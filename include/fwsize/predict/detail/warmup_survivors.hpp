@@ -43,7 +43,8 @@ public:
         for (int m = 0; m < minutes_; m = m < 60 ? m + 1 : m + 10) block_start_min_.push_back(m);
         block_of_minute_.resize(std::size_t(minutes_));
         for (std::size_t b = 0; b < block_start_min_.size(); ++b)
-            for (int m = block_start_min_[b]; m < minutes_ && (b + 1 == block_start_min_.size() || m < block_start_min_[b + 1]); ++m)
+            for (int m = block_start_min_[b];
+                 m < minutes_ && (b + 1 == block_start_min_.size() || m < block_start_min_[b + 1]); ++m)
                 block_of_minute_[std::size_t(m)] = b;
         const std::size_t nb = block_start_min_.size();
         bound_.resize(nb);
@@ -60,7 +61,8 @@ public:
                 double* cum = &comp_cum_[(b * nk + k) * (nj + 1)];
                 double acc = c < 0 ? h_.p_zero : 0.0;
                 cum[0] = acc;
-                for (std::size_t j = 0; j < nj; ++j) cum[j + 1] = (acc += (1 - h_.p_zero) * h_.weight[j] * component_survival(h_, j, c));
+                for (std::size_t j = 0; j < nj; ++j)
+                    cum[j + 1] = (acc += (1 - h_.p_zero) * h_.weight[j] * component_survival(h_, j, c));
                 if (acc > 0)
                     for (std::size_t j = 0; j <= nj; ++j) cum[j] /= acc;
                 total += share * acc;

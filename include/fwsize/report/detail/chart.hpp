@@ -27,7 +27,7 @@ struct chart_line {
     std::string label; ///< legend text; empty: not in the legend
     std::string color = "#1f77b4";
     std::vector<double> x, y;
-    bool step = false;   ///< right-continuous step function (Kaplan–Meier, empirical survival)
+    bool step = false; ///< right-continuous step function (Kaplan–Meier, empirical survival)
     bool dashed = false;
     double width = 2;
     bool markers = false;
@@ -109,19 +109,21 @@ inline std::string render_svg(const chart& c) {
     o << element("title").text(c.title) << '\n';
     o << element("rect").a("x", 0.0).a("y", 0.0).a("width", W).a("height", H).a("fill", "white").close() << '\n';
     o << element("text").a("x", left).a("y", 22.0).a("font-size", "16").a("font-weight", "bold").text(c.title) << '\n';
-    if (!c.subtitle.empty())
-        o << element("text").a("x", left).a("y", 42.0).a("fill", "#444").text(c.subtitle) << '\n';
+    if (!c.subtitle.empty()) o << element("text").a("x", left).a("y", 42.0).a("fill", "#444").text(c.subtitle) << '\n';
 
     // Grid and ticks.
     std::string clip_id = "plot";
-    o << "<defs>" << element("clipPath").a("id", clip_id).wrap(
-                         element("rect").a("x", left).a("y", top).a("width", right - left).a("height", bottom - top).close())
+    o << "<defs>"
+      << element("clipPath")
+             .a("id", clip_id)
+             .wrap(element("rect").a("x", left).a("y", top).a("width", right - left).a("height", bottom - top).close())
       << "</defs>\n";
     for (double t : ticks(xs)) {
         const double p = xs.map(t);
         o << element("line").a("x1", p).a("x2", p).a("y1", top).a("y2", bottom).a("stroke", "#e4e4e4").close();
         o << element("line").a("x1", p).a("x2", p).a("y1", bottom).a("y2", bottom + 5).a("stroke", "#333").close();
-        o << element("text").a("x", p).a("y", bottom + 18).a("text-anchor", "middle").text(tick_label(t, xs.log)) << '\n';
+        o << element("text").a("x", p).a("y", bottom + 18).a("text-anchor", "middle").text(tick_label(t, xs.log))
+          << '\n';
     }
     std::vector<std::pair<double, std::string>> yt = c.y_categories;
     if (yt.empty())
@@ -139,7 +141,12 @@ inline std::string render_svg(const chart& c) {
         if (a.polygon.empty()) continue;
         std::string pts;
         for (const auto& [x, y] : a.polygon) pts += px(xs.map(x)) + "," + px(ys.map(y)) + " ";
-        o << element("polygon").a("points", pts).a("fill", a.color).a("fill-opacity", a.opacity).a("stroke", "none").close()
+        o << element("polygon")
+                 .a("points", pts)
+                 .a("fill", a.color)
+                 .a("fill-opacity", a.opacity)
+                 .a("stroke", "none")
+                 .close()
           << '\n';
     }
     for (const auto& l : c.lines) {
@@ -160,26 +167,55 @@ inline std::string render_svg(const chart& c) {
         o << path.close() << '\n';
         if (l.markers)
             for (std::size_t i = 0; i < n; ++i)
-                o << element("circle").a("cx", xs.map(l.x[i])).a("cy", ys.map(l.y[i])).a("r", l.marker_radius).a("fill", l.color).close();
+                o << element("circle")
+                         .a("cx", xs.map(l.x[i]))
+                         .a("cy", ys.map(l.y[i]))
+                         .a("r", l.marker_radius)
+                         .a("fill", l.color)
+                         .close();
     }
     o << "</g>\n";
-    o << element("rect").a("x", left).a("y", top).a("width", right - left).a("height", bottom - top)
-             .a("fill", "none").a("stroke", "#333").close() << '\n';
+    o << element("rect")
+             .a("x", left)
+             .a("y", top)
+             .a("width", right - left)
+             .a("height", bottom - top)
+             .a("fill", "none")
+             .a("stroke", "#333")
+             .close()
+      << '\n';
 
     // Axis labels.
-    o << element("text").a("x", (left + right) / 2).a("y", bottom + 38).a("text-anchor", "middle").a("font-size", "13")
-             .text(c.x_label) << '\n';
+    o << element("text")
+             .a("x", (left + right) / 2)
+             .a("y", bottom + 38)
+             .a("text-anchor", "middle")
+             .a("font-size", "13")
+             .text(c.x_label)
+      << '\n';
     const double ym = (top + bottom) / 2;
-    o << element("text").a("x", 18.0).a("y", ym).a("text-anchor", "middle").a("font-size", "13")
-             .a("transform", "rotate(-90 18 " + px(ym) + ")").text(c.y_label) << '\n';
+    o << element("text")
+             .a("x", 18.0)
+             .a("y", ym)
+             .a("text-anchor", "middle")
+             .a("font-size", "13")
+             .a("transform", "rotate(-90 18 " + px(ym) + ")")
+             .text(c.y_label)
+      << '\n';
 
     // Legend.
     double ly = top + 6;
     const double lx = right + 14;
     for (const auto& a : c.areas) {
         if (a.label.empty()) continue;
-        o << element("rect").a("x", lx).a("y", ly).a("width", 22.0).a("height", 10.0).a("fill", a.color)
-                 .a("fill-opacity", std::min(1.0, a.opacity * 2)).close();
+        o << element("rect")
+                 .a("x", lx)
+                 .a("y", ly)
+                 .a("width", 22.0)
+                 .a("height", 10.0)
+                 .a("fill", a.color)
+                 .a("fill-opacity", std::min(1.0, a.opacity * 2))
+                 .close();
         o << element("text").a("x", lx + 28).a("y", ly + 9).text(a.label) << '\n';
         ly += 18;
     }
@@ -189,7 +225,12 @@ inline std::string render_svg(const chart& c) {
             o << element("circle").a("cx", lx + 11).a("cy", ly + 5).a("r", l.marker_radius).a("fill", l.color).close();
         } else {
             element seg("line");
-            seg.a("x1", lx).a("x2", lx + 22).a("y1", ly + 5).a("y2", ly + 5).a("stroke", l.color).a("stroke-width", l.width);
+            seg.a("x1", lx)
+                .a("x2", lx + 22)
+                .a("y1", ly + 5)
+                .a("y2", ly + 5)
+                .a("stroke", l.color)
+                .a("stroke-width", l.width);
             if (l.dashed) seg.a("stroke-dasharray", "6 4");
             o << seg.close();
         }

@@ -30,10 +30,13 @@ inline chart holding_chart(const holding_time_curves& h) {
     if (c.y_log) c.y_min = std::max(1e-4, std::pow(10.0, std::floor(std::log10(smin))));
     c.y_max = 1;
     const std::string model = "#d62728";
-    if (!h.model_lo.empty() && h.model_lo.size() == h.model_time_s.size() && h.model_hi.size() == h.model_time_s.size()) {
+    if (!h.model_lo.empty() && h.model_lo.size() == h.model_time_s.size() &&
+        h.model_hi.size() == h.model_time_s.size()) {
         chart_area band{"model: " + short_number(100 * h.credible_level) + " % band", model, 0.18, {}};
-        for (std::size_t i = 0; i < h.model_time_s.size(); ++i) band.polygon.emplace_back(h.model_time_s[i], h.model_lo[i]);
-        for (std::size_t i = h.model_time_s.size(); i-- > 0;) band.polygon.emplace_back(h.model_time_s[i], h.model_hi[i]);
+        for (std::size_t i = 0; i < h.model_time_s.size(); ++i)
+            band.polygon.emplace_back(h.model_time_s[i], h.model_lo[i]);
+        for (std::size_t i = h.model_time_s.size(); i-- > 0;)
+            band.polygon.emplace_back(h.model_time_s[i], h.model_hi[i]);
         c.areas.push_back(std::move(band));
     }
     c.lines.push_back({"model: posterior median", model, h.model_time_s, h.model_median, false, false, 2, false});

@@ -27,8 +27,8 @@ inline std::vector<double> survival_of_pmf(const std::vector<double>& pmf) {
 inline chart occupancy_chart(const occupancy_comparison& m) {
     chart c;
     c.title = "Session-table occupancy: " + m.machine + " observed vs one-user prediction";
-    c.subtitle = "observed mean " + short_number(m.observed_mean) + ", predicted mean " + short_number(m.predicted_mean) +
-                 " sessions";
+    c.subtitle = "observed mean " + short_number(m.observed_mean) + ", predicted mean " +
+                 short_number(m.predicted_mean) + " sessions";
     c.x_label = "sessions in the table at one instant (sessions)";
     c.y_label = "P(occupancy > x)";
     c.y_log = true;
@@ -53,7 +53,8 @@ inline chart occupancy_chart(const occupancy_comparison& m) {
     if (m.predicted_lo.size() == m.predicted_pmf.size() && m.predicted_hi.size() == m.predicted_pmf.size() &&
         !m.predicted_lo.empty()) {
         chart_area band{"prediction: 90 % band", pred, 0.18, {}};
-        for (std::size_t i = 0; i < xp.size(); ++i) band.polygon.emplace_back(double(i), std::max(m.predicted_lo[i], 1e-12));
+        for (std::size_t i = 0; i < xp.size(); ++i)
+            band.polygon.emplace_back(double(i), std::max(m.predicted_lo[i], 1e-12));
         for (std::size_t i = xp.size(); i-- > 0;) band.polygon.emplace_back(double(i), m.predicted_hi[i]);
         c.areas.push_back(std::move(band));
     }

@@ -55,7 +55,9 @@ inline chart ppc_chart(const std::string& machine, const std::vector<model::ppc_
         first_bar = false;
     }
     // Zero values (an interval from 0) sit at the left edge; keep the axis around the data.
-    if (std::isfinite(lo)) c.x_min = std::pow(10.0, std::floor(std::log10(std::min(lo, 0.5)))), c.x_max = std::pow(10.0, std::ceil(std::log10(std::max(hi, 2.0))));
+    if (std::isfinite(lo))
+        c.x_min = std::pow(10.0, std::floor(std::log10(std::min(lo, 0.5)))),
+        c.x_max = std::pow(10.0, std::ceil(std::log10(std::max(hi, 2.0))));
     c.y_min = 0.3;
     c.y_max = rows_drawn + 0.7;
     c.notes.push_back(std::to_string(outside) + " of " + std::to_string(static_cast<int>(rows_drawn)) +

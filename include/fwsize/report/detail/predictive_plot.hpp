@@ -51,14 +51,23 @@ inline chart predictive_chart(const predict::quantity_prediction& q, double cred
     c.y_min = ymin < 1 ? ymin : 1e-4;
     if (text.peak_share > 0) {
         const double xl = c.x_log ? std::max(lo, 1e-300) * 1e-3 : -1e300, xh = std::max(hi, 1.0) * 1e3;
-        c.lines.push_back({"busy-hour peak level", "#555", {xl, xh}, {text.peak_share, text.peak_share}, false, true, 1,
-                           false, true});
+        c.lines.push_back({"busy-hour peak level",
+                           "#555",
+                           {xl, xh},
+                           {text.peak_share, text.peak_share},
+                           false,
+                           true,
+                           1,
+                           false,
+                           true});
         c.notes.push_back("Grey dashed: the level exceeded in one " + text.period + " per hour (the busy-hour peak).");
     }
     if (!q.neglected_max.empty()) {
         const double neg = *std::max_element(q.neglected_max.begin(), q.neglected_max.end());
-        c.notes.push_back("Posterior draws: " + std::to_string(q.draws) + "; largest probability mass outside a draw's "
-                          "FFT window: " + short_number(neg, 2) + ".");
+        c.notes.push_back("Posterior draws: " + std::to_string(q.draws) +
+                          "; largest probability mass outside a draw's "
+                          "FFT window: " +
+                          short_number(neg, 2) + ".");
     }
     return c;
 }

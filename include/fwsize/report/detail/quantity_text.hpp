@@ -20,16 +20,27 @@ struct quantity_text {
 
 inline quantity_text describe_quantity(std::string_view q) {
     if (q == "new_per_second")
-        return {"New sessions per second", "new sessions in one second (sessions/s)", "second", "seconds",
-                "how many sessions the firewall must create in one second (its session-creation rate)", 1.0 / 3600};
+        return {"New sessions per second",
+                "new sessions in one second (sessions/s)",
+                "second",
+                "seconds",
+                "how many sessions the firewall must create in one second (its session-creation rate)",
+                1.0 / 3600};
     if (q == "log_lines_per_minute")
-        return {"Log lines per minute", "log lines in one minute (lines/min)", "minute", "minutes",
+        return {"Log lines per minute",
+                "log lines in one minute (lines/min)",
+                "minute",
+                "minutes",
                 "how many log lines the firewall writes in one minute: one line per session, when it ends "
                 "(a minute total, not 60 times a per-second count)",
                 1.0 / 60};
     if (q == "concurrent_sessions")
-        return {"Concurrent sessions", "sessions in the table at one instant (sessions)", "instant", "instants",
-                "how many sessions the firewall's session table holds at a random instant", 0.0};
+        return {"Concurrent sessions",
+                "sessions in the table at one instant (sessions)",
+                "instant",
+                "instants",
+                "how many sessions the firewall's session table holds at a random instant",
+                0.0};
     const std::string s(q);
     return {s, s, "period", "periods", s, 0.0};
 }

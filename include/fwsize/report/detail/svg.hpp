@@ -22,12 +22,23 @@ inline std::string xml_escape(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -117,7 +128,9 @@ inline std::string tick_label(double v, bool log) {
 }
 
 /// Whether values spanning [lo, hi] (lo > 0) read better on a log axis.
-inline bool spans_decades(double lo, double hi, double ratio = 30) { return lo > 0 && hi / lo >= ratio; }
+inline bool spans_decades(double lo, double hi, double ratio = 30) {
+    return lo > 0 && hi / lo >= ratio;
+}
 
 /// One SVG element with escaped attribute values: element("line").a("x1", 3).close().
 class element {
