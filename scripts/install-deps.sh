@@ -7,7 +7,7 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake make libboost-dev libeigen3-dev libxtensor-dev librange-v3-dev
             nlohmann-json3-dev libcli11-dev)
-test_pkgs=(catch2 clang libclang-rt-14-dev r-cran-rstan chromium)
+test_pkgs=(catch2 clang clang-format libclang-rt-14-dev r-cran-rstan chromium)
 
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")

@@ -1,0 +1,27 @@
+# cmake -DCLANG_FORMAT=... -DROOT=... (-DDIRS=a;b | -DFILES=f;g) -P check_format.cmake
+# Fails, naming each file, when clang-format (with ROOT/.clang-format) would change a file.
+set(files ${FILES})
+foreach(d ${DIRS})
+  file(GLOB_RECURSE found ${ROOT}/${d}/*.hpp ${ROOT}/${d}/*.cpp)
+  list(APPEND files ${found})
+endforeach()
+if(DIRS)
+  list(FILTER files EXCLUDE REGEX "/tests/data/") # test inputs, misformatted on purpose
+endif()
+list(LENGTH files n)
+if(n EQUAL 0)
+  message(FATAL_ERROR "no C++ sources found under ${ROOT} (${DIRS})")
+endif()
+set(bad "")
+foreach(f ${files})
+  execute_process(COMMAND ${CLANG_FORMAT} --style=file:${ROOT}/.clang-format --dry-run -Werror ${f}
+                  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+  if(NOT rc EQUAL 0)
+    list(APPEND bad ${f})
+  endif()
+endforeach()
+if(bad)
+  list(JOIN bad "\n  " shown)
+  message(FATAL_ERROR "not formatted: ${shown}\n(run: clang-format -i FILE... from the repository root)")
+endif()
+message(STATUS "${n} C++ sources follow .clang-format")
