@@ -36,6 +36,15 @@ inline double sample_sd(const std::vector<double>& v) {
     for (double x : v) s += (x - m) * (x - m);
     return std::sqrt(s / static_cast<double>(v.size() - 1));
 }
+
+/// Three significant digits below 1000, whole numbers above: enough to judge a spread, easy to read.
+inline std::string short_number(double x) {
+    std::ostringstream s;
+    s.precision(std::fabs(x) >= 1000 ? 0 : 3);
+    if (std::fabs(x) >= 1000) s << std::fixed;
+    s << x;
+    return s.str();
+}
 } // namespace detail
 
 /// Posterior vs prior sd of the arrival model's hyperparameters under design.md §4's priors:
@@ -87,19 +96,31 @@ inline std::vector<std::string> sizing_warnings(const sizing_context& ctx) {
              "occupancy lean on the holding-time model's extrapolation. Capture for longer.";
         out.push_back(s.str());
     }
-    for (const auto& r : ctx.rows) {
-        const double lo = std::max(r.p99_lo, 1.0);
-        if (r.p99_hi / lo <= ctx.wide_ratio) continue;
+    // One warning for all wide entries: the causes are the same parameters for every row.
+    std::vector<const sizing_row*> wide;
+    for (const auto& r : ctx.rows)
+        if (r.p99_hi / std::max(r.p99_lo, 1.0) > ctx.wide_ratio) wide.push_back(&r);
+    if (!wide.empty()) {
         std::ostringstream s;
-        s << "Wide interval: p99 of " << r.quantity << " for " << r.users << " users spans " << r.p99_lo << " to "
-          << r.p99_hi << " (90 % CrI).";
+        s << "Wide intervals: the 90 % CrI of p99 spans more than " << detail::short_number(ctx.wide_ratio) << "x in "
+          << wide.size() << " of " << ctx.rows.size() << " table entries (";
+        const std::string* quantity = nullptr;
+        for (const auto* r : wide) {
+            s << (quantity ? (*quantity == r->quantity ? ", " : "; ") : "");
+            if (!quantity || *quantity != r->quantity) s << r->quantity << ' ';
+            quantity = &r->quantity;
+            s << "N = " << r->users << ": " << detail::short_number(r->p99_lo) << " to "
+              << detail::short_number(r->p99_hi);
+        }
+        s << ").";
         std::vector<const parameter_spread*> culprits;
         for (const auto& p : ctx.parameters)
             if (p.ratio() > ctx.near_prior) culprits.push_back(&p);
-        std::sort(culprits.begin(), culprits.end(), [](auto* x, auto* y) { return x->ratio() > y->ratio(); });
+        std::stable_sort(culprits.begin(), culprits.end(), [](auto* x, auto* y) { return x->ratio() > y->ratio(); });
         for (const auto* p : culprits)
-            s << " " << p->name << " is still near its prior (posterior sd " << p->posterior_sd << " vs prior sd "
-              << p->prior_sd << "); " << p->what_narrows << " would narrow it.";
+            s << " " << p->name << " is still near its prior (posterior sd " << detail::short_number(p->posterior_sd)
+              << " vs prior sd " << detail::short_number(p->prior_sd) << "); " << p->what_narrows
+              << " would narrow it.";
         if (culprits.empty()) s << " No parameter is near its prior: the spread is the model's genuine uncertainty.";
         out.push_back(s.str());
     }
