@@ -12,4 +12,17 @@ struct command {
     std::function<int()> run; ///< returns the exit status; throws input_error for bad input
 };
 
+/// --chains, --warmup and --draws, the same for every command that samples (fit, size, validate);
+/// each command keeps its own defaults in `o` and says what a chain is in `chains_help`.
+template <class Options>
+void add_chain_options(CLI::App* sub, Options& o, const char* chains_help) {
+    sub->add_option("--chains", o.chains, chains_help)->capture_default_str()->check(CLI::Range(1, 64));
+    sub->add_option("--warmup", o.warmup, "warmup iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1000000));
+    sub->add_option("--draws", o.draws, "kept iterations per chain")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
+}
+
 } // namespace fwsize::cli

@@ -146,13 +146,7 @@ inline command add_fit(CLI::App& app) {
                     "from `fwsize extract`")
         ->required();
     sub->add_option("--out", o->out, "output directory (replaced atomically)")->required();
-    sub->add_option("--chains", o->chains, "chains")->capture_default_str()->check(CLI::Range(1, 64));
-    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 1000000));
-    sub->add_option("--draws", o->draws, "kept iterations per chain")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 1000000));
+    add_chain_options(sub, *o, "chains");
     sub->add_option("--seed", o->seed, "random seed (series i uses seed + i)")->capture_default_str();
     auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta,
                                   "target acceptance of step-size adaptation; default: 0.95 (0.8 for "

@@ -90,13 +90,7 @@ inline command add_size(CLI::App& app) {
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1.0));
     sub->add_option("--seed", o->seed, "random seed (fits, simulation)")->capture_default_str();
-    sub->add_option("--chains", o->chains, "chains per model")->capture_default_str()->check(CLI::Range(1, 64));
-    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 1000000));
-    sub->add_option("--draws", o->draws, "kept iterations per chain")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 1000000));
+    add_chain_options(sub, *o, "chains per model");
     sub->add_option("--rules", o->rules, "extraction rules: exact (default) or seed (one local address per family)")
         ->capture_default_str()
         ->check(CLI::IsMember({"exact", "seed"}));

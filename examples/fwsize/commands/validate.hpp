@@ -226,13 +226,7 @@ inline command add_validate(CLI::App& app) {
                     "firewall timer profile (none, fortigate, paloalto[,key=s...]) whose "
                     "sessions are counted, or `flows` for fwsize fit's flow events")
         ->capture_default_str();
-    sub->add_option("--chains", o->chains, "chains per fit")->capture_default_str()->check(CLI::Range(1, 64));
-    sub->add_option("--warmup", o->warmup, "warmup iterations per chain")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 1000000));
-    sub->add_option("--draws", o->draws, "kept iterations per chain")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 1000000));
+    add_chain_options(sub, *o, "chains per fit");
     sub->add_option("--seed", o->seed, "random seed (fit j uses seed + j)")->capture_default_str();
     auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta,
                                   "target acceptance of step-size adaptation; default: "
