@@ -13,6 +13,7 @@
 #include <fwsize/predict/predict_quantity.hpp>
 #include <fwsize/predict/session_simulation.hpp>
 #include <fwsize/predict/size_job.hpp>
+#include <fwsize/predict/size_job_options.hpp>
 #include <fwsize/predict/sizing_row.hpp>
 #include <fwsize/predict/sizing_warnings.hpp>
 #include <fwsize/predict/thin_draws.hpp>
