@@ -30,17 +30,17 @@ static_assert(io::packet_source<vector_source>);
 
 const io::mac_address host_mac{0x02, 0, 0, 0, 0, 0x10}, router_mac{0x02, 0, 0, 0, 0, 0x01},
     other_mac{0x02, 0, 0, 0, 0, 0x20};
-const auto H = io::ip_address::v4(192, 168, 1, 10);
-const auto H2 = io::ip_address::v4(10, 8, 0, 2); // the host's VPN address, same MAC
-const auto S = io::ip_address::v4(93, 184, 216, 34);
+const auto host_ip = io::ip_address::v4(192, 168, 1, 10);
+const auto host_vpn_ip = io::ip_address::v4(10, 8, 0, 2); // the host's VPN address, same MAC
+const auto server_ip = io::ip_address::v4(93, 184, 216, 34);
 
 io::packet_record tcp(std::int64_t t_ms, bool out, std::uint16_t local_port, std::uint8_t flags,
-                      io::ip_address local = H, io::mac_address lmac = host_mac) {
+                      io::ip_address local = host_ip, io::mac_address lmac = host_mac) {
     io::packet_record r;
     r.timestamp_ns = t_ms * 1'000'000;
     r.proto = io::transport::tcp;
-    r.src = out ? local : S;
-    r.dst = out ? S : local;
+    r.src = out ? local : server_ip;
+    r.dst = out ? server_ip : local;
     r.src_port = out ? local_port : 443;
     r.dst_port = out ? 443 : local_port;
     r.src_mac = out ? lmac : router_mac;
@@ -93,12 +93,12 @@ TEST_CASE("flags: an inbound SYN (a connection to the host) is not a new outboun
 }
 
 TEST_CASE("flags: every IP the host MAC sends from is local (a VPN address too); ties go to the lowest MAC") {
-    const auto m =
-        run({tcp(0, true, 50000, tf::syn), tcp(1, true, 50001, tf::syn, H2), tcp(2, true, 50002, tf::syn, H2),
-             tcp(3, true, 50003, tf::syn, io::ip_address::v4(192, 168, 1, 20), other_mac)});
+    const auto m = run({tcp(0, true, 50000, tf::syn), tcp(1, true, 50001, tf::syn, host_vpn_ip),
+                        tcp(2, true, 50002, tf::syn, host_vpn_ip),
+                        tcp(3, true, 50003, tf::syn, io::ip_address::v4(192, 168, 1, 20), other_mac)});
     // host_mac sent 3 SYNs, other_mac 1
     REQUIRE(m.local.v4.size() == 2);
-    CHECK(m.local.v4[0].addr == H2);
+    CHECK(m.local.v4[0].addr == host_vpn_ip);
     CHECK(m.local.v4[0].share == Approx(2.0 / 3));
     CHECK(m.events[event_kind::tcp_new].size() == 3);
     // a tie: one SYN each -> the lower MAC (host_mac 02:..:10 < other_mac 02:..:20)

@@ -9,6 +9,8 @@
 
 #include <Eigen/Core>
 
+#include "../../support/finite_difference.hpp"
+
 namespace fwsize::test {
 
 struct iid_normal {
@@ -185,15 +187,11 @@ struct nb_hier {
 /// Central-difference check of a model's gradient: max mixed abs/rel error.
 template <class M>
 double gradient_error(const M& m, const Eigen::VectorXd& q) {
-    Eigen::VectorXd g(q.size()), tmp(q.size());
+    Eigen::VectorXd g(q.size());
     m.log_density(q, g);
     double worst = 0;
     for (Eigen::Index i = 0; i < q.size(); ++i) {
-        const double h = 1e-6 * std::max(1.0, std::abs(q[i]));
-        Eigen::VectorXd a = q, b = q;
-        a[i] += h;
-        b[i] -= h;
-        const double fd = (m.log_density(a, tmp) - m.log_density(b, tmp)) / (2 * h);
+        const double fd = central_difference(m, q, i, 1e-6 * std::max(1.0, std::abs(q[i])));
         worst = std::max(worst, std::abs(fd - g[i]) / std::max(1.0, std::abs(g[i])));
     }
     return worst;

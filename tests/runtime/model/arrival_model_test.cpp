@@ -9,6 +9,7 @@
 #include <boost/random/normal_distribution.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/finite_difference.hpp"
 
 #include <fwsize/mcmc/log_density_model.hpp>
 #include <fwsize/model/arrival_model.hpp>
@@ -56,16 +57,12 @@ TEST_CASE("arrival model gradients agree with central finite differences", "[mod
             for (auto ml : {machine_level::noncentred, machine_level::centred}) {
                 const arrival_model m(data, {mm, ml, fx});
                 for (int rep = 0; rep < 5; ++rep) {
-                    Eigen::VectorXd q = random_point(m.dimension(), eng), g, scratch;
+                    Eigen::VectorXd q = random_point(m.dimension(), eng), g;
                     if (rep == 4) q[3] = -12; // phi = e^24: near-Poisson, as chains visit
                     const double lp = m.log_density(q, g);
                     REQUIRE(std::isfinite(lp));
                     for (Eigen::Index i = 0; i < q.size(); ++i) {
-                        const double h = 1e-5;
-                        Eigen::VectorXd qp = q, qm = q;
-                        qp[i] += h;
-                        qm[i] -= h;
-                        const double fd = (m.log_density(qp, scratch) - m.log_density(qm, scratch)) / (2 * h);
+                        const double fd = fwsize::test::central_difference(m, q, i);
                         INFO("effects " << int(fx) << " minute model " << int(mm) << " machine level " << int(ml)
                                         << " rep " << rep << " coordinate " << i << " analytic " << g[i] << " fd "
                                         << fd);

@@ -10,6 +10,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/finite_difference.hpp"
 
 #include <fwsize/model/holding_time_model.hpp>
 
@@ -63,10 +64,7 @@ TEST_CASE("holding-time model: binned log durations give the per-session density
             CHECK(std::abs(ge[i] - gb[i]) <= 1e-4 * std::max(1.0, std::abs(ge[i])));
         // The binned density's own gradient is exact (finite differences).
         for (Eigen::Index i : {Eigen::Index(0), Eigen::Index(5), Eigen::Index(20), q.size() - 1}) {
-            const double h = 1e-5;
-            Eigen::VectorXd a = q, b = q, s;
-            a[i] += h, b[i] -= h;
-            const double fd = (binned.log_density(a, s) - binned.log_density(b, s)) / (2 * h);
+            const double fd = fwsize::test::central_difference(binned, q, i);
             CHECK(std::abs(gb[i] - fd) <= 1e-6 * std::max(1.0, std::abs(fd)) + 1e-7 * std::abs(lb));
         }
     }

@@ -9,6 +9,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/finite_difference.hpp"
 
 #include <fwsize/mcmc/log_density_model.hpp>
 #include <fwsize/model/holding_time_model.hpp>
@@ -44,16 +45,12 @@ TEST_CASE("holding-time model gradients agree with central finite differences", 
     for (int J : {2, 5, 16}) {
         const holding_time_model m(data, J);
         for (int rep = 0; rep < 4; ++rep) {
-            Eigen::VectorXd q(static_cast<Eigen::Index>(m.dimension())), g, s;
+            Eigen::VectorXd q(static_cast<Eigen::Index>(m.dimension())), g;
             for (auto& x : q) x = n(eng);
             const double lp = m.log_density(q, g);
             REQUIRE(std::isfinite(lp));
             for (Eigen::Index i = 0; i < q.size(); ++i) {
-                const double h = 1e-5;
-                Eigen::VectorXd a = q, b = q;
-                a[i] += h;
-                b[i] -= h;
-                const double fd = (m.log_density(a, s) - m.log_density(b, s)) / (2 * h);
+                const double fd = fwsize::test::central_difference(m, q, i);
                 INFO("J=" << J << " coordinate " << i << " analytic " << g[i] << " fd " << fd);
                 CHECK(std::abs(g[i] - fd) <= 1e-6 * std::max(1.0, std::abs(fd)));
             }

@@ -7,6 +7,7 @@
 #include <fwsize/predict/session_simulation.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/pmf_moments.hpp"
 
 using namespace fwsize;
 
@@ -37,12 +38,6 @@ predict::session_simulation_input example_input(bool two_state = false) {
     in.timers = flow::parse_timer_profile("paloalto,tcp_idle=120");
     in.tcp_ends = {0.7, 0.1, 0.2, 0.0};
     return in;
-}
-
-double pmf_mean(const std::vector<double>& p) {
-    double m = 0;
-    for (std::size_t k = 0; k < p.size(); ++k) m += double(k) * p[k];
-    return m;
 }
 
 std::size_t pmf_quantile(const std::vector<double>& p, double q) {
@@ -86,7 +81,7 @@ TEST_CASE("Little's law: mean occupancy = arrival rate x mean holding, within Mo
         CHECK(std::abs(r.mean_occupancy - r.little_occupancy) < 4 * r.mean_occupancy_se);
         CHECK(r.mean_occupancy_se < 0.05 * r.little_occupancy); // the check has teeth
         // The PMF is the pooled sample behind the mean.
-        CHECK(pmf_mean(r.occupancy_pmf) == Approx(r.mean_occupancy).epsilon(1e-9));
+        CHECK(fwsize::test::pmf_mean(r.occupancy_pmf) == Approx(r.mean_occupancy).epsilon(1e-9));
     }
 }
 
@@ -98,9 +93,10 @@ TEST_CASE("Steady state: mean log lines per minute = 60 x arrival rate, within M
         CHECK(std::abs(r.mean_log_lines_per_minute - 60 * r.arrival_rate_per_second) <
               4 * r.mean_log_lines_per_minute_se);
         CHECK(r.mean_log_lines_per_minute_se < 0.05 * 60 * r.arrival_rate_per_second);
-        CHECK(pmf_mean(r.log_lines_per_minute_pmf) == Approx(r.mean_log_lines_per_minute).epsilon(1e-9));
+        CHECK(fwsize::test::pmf_mean(r.log_lines_per_minute_pmf) == Approx(r.mean_log_lines_per_minute).epsilon(1e-9));
         // The seed's recipe has the same mean (same ends, counted per second x 60) ...
-        CHECK(pmf_mean(r.seed_literal_log_lines_per_minute_pmf) == Approx(r.mean_log_lines_per_minute).epsilon(1e-9));
+        CHECK(fwsize::test::pmf_mean(r.seed_literal_log_lines_per_minute_pmf) ==
+              Approx(r.mean_log_lines_per_minute).epsilon(1e-9));
         // ... but lives on multiples of 60 only.
         double off_grid = 0;
         for (std::size_t k = 0; k < r.seed_literal_log_lines_per_minute_pmf.size(); ++k)

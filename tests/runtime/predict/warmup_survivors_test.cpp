@@ -15,6 +15,7 @@
 #include <fwsize/predict/session_simulation.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/pmf_moments.hpp"
 
 using namespace fwsize;
 
@@ -76,12 +77,6 @@ std::vector<std::int64_t> brute_force_occupancy(const predict::session_simulatio
     return out;
 }
 
-double pmf_mean(const std::vector<double>& p) {
-    double m = 0;
-    for (std::size_t k = 0; k < p.size(); ++k) m += double(k) * p[k];
-    return m;
-}
-
 } // namespace
 
 TEST_CASE("Warmup survivors: the bound is P(holding > youngest age of the block)") {
@@ -120,7 +115,7 @@ TEST_CASE("Warmup survivors: the table at a random instant matches a one-by-one 
     for (auto v : brute) bf_var += (double(v) - bf_mean) * (double(v) - bf_mean) / (users - 1);
     double d = 0;
     for (std::size_t k = 0; k < cdf_sim.size(); ++k) d = std::max(d, std::abs(cdf_sim[k] - cdf_bf[k]));
-    const double sim_mean = pmf_mean(r.occupancy_pmf);
+    const double sim_mean = fwsize::test::pmf_mean(r.occupancy_pmf);
     INFO("KS D = " << d << ", means " << sim_mean << " vs " << bf_mean << " (sd " << std::sqrt(bf_var)
                    << "), Little within " << r.little_occupancy_within_horizon);
     CHECK(d < 1.95 * std::sqrt(2.0 / users));
@@ -145,15 +140,17 @@ TEST_CASE("Per-user budgets: shortened users keep weight 1/users; dropped users 
     s.max_sessions = std::int64_t(0.95 * full.expected_sessions);
     const auto short_r = predict::simulate_sessions(in, s);
     INFO("shortened " << short_r.users_shortened << " cut " << short_r.users_cut << " lines mean "
-                      << pmf_mean(short_r.log_lines_per_minute_pmf) << " +- " << short_r.mean_log_lines_per_minute_se
-                      << " vs 60 x rate " << 60 * short_r.arrival_rate_per_second);
+                      << fwsize::test::pmf_mean(short_r.log_lines_per_minute_pmf) << " +- "
+                      << short_r.mean_log_lines_per_minute_se << " vs 60 x rate "
+                      << 60 * short_r.arrival_rate_per_second);
     CHECK(short_r.users_shortened > 0);
     CHECK(short_r.users_cut == 0);
     CHECK(short_r.log_lines_neglected == 0);
-    CHECK(std::abs(pmf_mean(short_r.log_lines_per_minute_pmf) - 60 * short_r.arrival_rate_per_second) <
+    CHECK(std::abs(fwsize::test::pmf_mean(short_r.log_lines_per_minute_pmf) - 60 * short_r.arrival_rate_per_second) <
           4 * short_r.mean_log_lines_per_minute_se);
     // The PMF weighs users equally: its mean is the mean of the users' means.
-    CHECK(pmf_mean(short_r.log_lines_per_minute_pmf) == Approx(short_r.mean_log_lines_per_minute).epsilon(1e-9));
+    CHECK(fwsize::test::pmf_mean(short_r.log_lines_per_minute_pmf) ==
+          Approx(short_r.mean_log_lines_per_minute).epsilon(1e-9));
     // A budget too small for the busiest users: they are dropped, their weight is the neglected mass.
     s.max_sessions = std::int64_t(0.02 * full.expected_sessions);
     const auto cut_r = predict::simulate_sessions(in, s);
