@@ -109,8 +109,11 @@ inline std::vector<std::string> sizing_warnings(const sizing_context& ctx) {
             s << (quantity ? (*quantity == r->quantity ? ", " : "; ") : "");
             if (!quantity || *quantity != r->quantity) s << r->quantity << ' ';
             quantity = &r->quantity;
-            s << "N = " << r->users << ": " << detail::short_number(r->p99_lo) << " to "
-              << detail::short_number(r->p99_hi);
+            // "≥" as in the table: a bound at the edge of the PMF's window is not a value.
+            const auto bound = [&](const char* column, double v) {
+                return (r->is_at_least(column) ? "≥ " : "") + detail::short_number(v);
+            };
+            s << "N = " << r->users << ": " << bound("p99_lo", r->p99_lo) << " to " << bound("p99_hi", r->p99_hi);
         }
         s << ").";
         std::vector<const parameter_spread*> culprits;

@@ -60,6 +60,7 @@ TEST_CASE("sizing_warnings: wide entries in one warning, grouped by quantity, ca
               row("log_lines_per_minute", 1, 0.2, 3.5), // lo below 1 counts as 1: 3.5x, not wide
               row("log_lines_per_minute", 10, 141.1, 10168.1),
               row("concurrent_sessions", 100, 13851.8, 262144)};
+    c.rows.back().at_least = {"p99_hi"}; // beyond the PMF's window: a lower bound, marked as in the table
     c.parameters = {{"alpha (log rate)", 2.0, 0.4, "more machines"},                           // 0.2: informed
                     {"sigma_minute (minutes)", 0.6, 0.40, "longer captures"},                  // 0.67
                     {"sigma_machine (machines)", 0.6, 0.576, "more machines (each capture)"}}; // 0.96
@@ -68,7 +69,7 @@ TEST_CASE("sizing_warnings: wide entries in one warning, grouped by quantity, ca
     const std::string& s = w[0];
     CHECK(s.find("Wide intervals: the 90 % CrI of p99 spans more than 4x in 4 of 6 table entries "
                  "(new_per_second N = 1: 3.2 to 120, N = 10: 16 to 1689; log_lines_per_minute N = 10: 141 to "
-                 "10168; concurrent_sessions N = 100: 13852 to 262144).") == 0);
+                 "10168; concurrent_sessions N = 100: 13852 to ≥ 262144).") == 0);
     CHECK(count(s, "is still near its prior") == 2); // alpha is informed
     const auto machine =
         s.find("sigma_machine (machines) is still near its prior (posterior sd 0.576 vs prior sd 0.6)");
