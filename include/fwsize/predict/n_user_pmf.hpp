@@ -1,6 +1,6 @@
 // n_user_pmf — the PMF of the sum of N iid copies of a one-user count, for several N at once: one
-// real FFT of the zero-padded one-user PMF, every coefficient raised to each power N in one
-// xtensor expression (users x frequencies), one inverse FFT per N. Works for any count quantity
+// real FFT of the zero-padded one-user PMF, every coefficient raised to each power N (a users x
+// frequencies xtensor), one inverse FFT per N. Works for any count quantity
 // (new sessions per second, log lines per minute, occupancy).
 #pragma once
 
@@ -17,6 +17,7 @@
 #include <unsupported/Eigen/FFT>
 
 #include <fwsize/detail/xtensor.hpp>
+#include <fwsize/predict/detail/spectrum_power.hpp>
 #include <fwsize/predict/truncated_pmf.hpp>
 
 namespace fwsize::predict {
@@ -102,12 +103,9 @@ inline n_user_pmfs n_user_pmf(const truncated_pmf& one, std::span<const std::int
 
         std::vector<std::complex<double>> spectrum(half);
         fft.fwd(spectrum.data(), padded.data(), static_cast<Eigen::Index>(length));
-        xt::xtensor<std::complex<double>, 1> log_spectrum = xt::xtensor<std::complex<double>, 1>::from_shape({half});
-        for (std::size_t j = 0; j < half; ++j) log_spectrum(j) = std::log(spectrum[j]);
-
-        // Every power at once: exp(N * log z) over (users, frequencies).
-        xt::xtensor<std::complex<double>, 2> powered =
-            xt::exp(xt::view(n_users, xt::all(), xt::newaxis()) * xt::view(log_spectrum, xt::newaxis(), xt::all()));
+        // Every power at once: z^N over (users, frequencies).
+        auto powered = xt::xtensor<std::complex<double>, 2>::from_shape({users.size(), half});
+        detail::spectrum_powers(spectrum, users, powered.data(), half);
 
         n_user_pmfs out;
         out.users.assign(users.begin(), users.end());

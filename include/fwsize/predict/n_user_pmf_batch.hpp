@@ -1,6 +1,6 @@
 // n_user_pmf_batch — n_user_pmf for several posterior draws at once: the draws share one FFT
-// length (the longest any of them needs), so the powers of every draw and every N are one xtensor
-// expression over (draws x users x frequencies); one forward FFT per draw, one inverse per
+// length (the longest any of them needs), so the powers of every draw and every N fill one
+// (draws x users x frequencies) xtensor; one forward FFT per draw, one inverse per
 // (draw, N). Same results as n_user_pmf per draw, on a window at least as long.
 #pragma once
 
@@ -18,6 +18,7 @@
 
 #include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/detail/xtensor.hpp>
+#include <fwsize/predict/detail/spectrum_power.hpp>
 #include <fwsize/predict/n_user_pmf.hpp>
 #include <fwsize/predict/pmf_quantile.hpp>
 #include <fwsize/predict/truncated_pmf.hpp>
@@ -60,8 +61,6 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
 
     for (;;) {
         const std::size_t half = length / 2 + 1;
-        xt::xtensor<std::complex<double>, 2> log_spectrum =
-            xt::xtensor<std::complex<double>, 2>::from_shape({nd, half});
         xt::xtensor<std::complex<double>, 3> powered = xt::xtensor<std::complex<double>, 3>::from_shape({nd, nu, half});
         std::vector<double> lost1(nd), mean1(nd), worst(nd, 0.0);
         std::vector<n_user_pmfs> out(nd);
@@ -77,11 +76,9 @@ inline std::vector<n_user_pmfs> n_user_pmf_batch(std::span<const truncated_pmf> 
             mean1[d] = std::isnan(one.exact_mean) ? pmf_mean(one.p) : one.exact_mean;
             std::vector<std::complex<double>> spectrum(half);
             fft.fwd(spectrum.data(), padded.data(), static_cast<Eigen::Index>(length));
-            for (std::size_t j = 0; j < half; ++j) log_spectrum(d, j) = std::log(spectrum[j]);
-            // Every N of this draw at once: exp(N log z) over (users, frequencies); the draws'
-            // slabs of the (draws, users, frequencies) tensor are filled side by side.
-            xt::view(powered, d, xt::all(), xt::all()) = xt::exp(xt::view(n_users, xt::all(), xt::newaxis()) *
-                                                                 xt::view(log_spectrum, d, xt::newaxis(), xt::all()));
+            // Every N of this draw at once: z^N over (users, frequencies); the draws' slabs of the
+            // (draws, users, frequencies) tensor are filled side by side.
+            detail::spectrum_powers(spectrum, users, &powered(d, 0, 0), half);
 
             auto& r = out[d];
             r.users.assign(users.begin(), users.end());
