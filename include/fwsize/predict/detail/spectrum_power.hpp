@@ -1,8 +1,8 @@
 // spectrum_power — every N-th power of an FFT spectrum, the heart of the N-user PMF: z^N for each
 // user count N and frequency, by binary exponentiation in plain complex multiplications.
 // exp(N log z) costs a complex log and, per N, a complex exp (sincos + exp): on the size job's
-// 2^18-point spectra that was most of the prediction's arithmetic. Squaring is exact for |z| = 1
-// up to rounding and loses no more than exp/log does (both scale the input's rounding by N).
+// 2^18-point spectra that was the largest share of the prediction. Squaring is no less accurate:
+// both routes scale the spectrum's own rounding error by N (tests: against the polar form).
 #pragma once
 
 #include <algorithm>
