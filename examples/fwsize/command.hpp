@@ -25,4 +25,16 @@ void add_chain_options(CLI::App* sub, Options& o, const char* chains_help) {
         ->check(CLI::Range(1, 1000000));
 }
 
+/// --adapt-delta for fit and validate: one statement of the default policy. The caller reads
+/// `->count()` of the returned option to tell a given value (used as is) from the default.
+template <class Options>
+CLI::Option* add_adapt_delta_option(CLI::App* sub, Options& o) {
+    return sub
+        ->add_option("--adapt-delta", o.adapt_delta,
+                     "target acceptance of step-size adaptation; default: 0.95 (0.8 for data-rich series fitted "
+                     "with minute effects integrated out), and a refit at 0.99 when a run diverges (given: used "
+                     "as is, once, no refit)")
+        ->check(CLI::Range(0.5, 0.9999));
+}
+
 } // namespace fwsize::cli

@@ -148,11 +148,7 @@ inline command add_fit(CLI::App& app) {
     sub->add_option("--out", o->out, "output directory (replaced atomically)")->required();
     add_chain_options(sub, *o, "chains");
     sub->add_option("--seed", o->seed, "random seed (series i uses seed + i)")->capture_default_str();
-    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta,
-                                  "target acceptance of step-size adaptation; default: 0.95 (0.8 for "
-                                  "data-rich series fitted with minute effects integrated out), and a "
-                                  "refit at 0.99 when a run diverges (given: used as is, no refit)")
-                      ->check(CLI::Range(0.5, 0.9999));
+    auto* adapt = add_adapt_delta_option(sub, *o);
     sub->add_option("--max-depth", o->max_depth, "maximum NUTS tree depth")
         ->capture_default_str()
         ->check(CLI::Range(1, 20));

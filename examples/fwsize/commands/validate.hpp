@@ -228,11 +228,7 @@ inline command add_validate(CLI::App& app) {
         ->capture_default_str();
     add_chain_options(sub, *o, "chains per fit");
     sub->add_option("--seed", o->seed, "random seed (fit j uses seed + j)")->capture_default_str();
-    auto* adapt = sub->add_option("--adapt-delta", o->adapt_delta,
-                                  "target acceptance of step-size adaptation; default: "
-                                  "0.95 (0.8 for data-rich series with minute effects integrated out), and a refit at "
-                                  "0.99 after divergences; given: exactly this, once")
-                      ->check(CLI::Range(0.5, 0.9999));
+    auto* adapt = add_adapt_delta_option(sub, *o);
     sub->add_option("--threads", o->threads, "worker threads (0 = all cores); results never depend on it")
         ->capture_default_str();
     sub->add_option("--predictive-draws", o->max_draws, "posterior draws pooled per predictive")
