@@ -13,6 +13,7 @@
 
 #include <fwsize/flow/cidr.hpp>
 #include <fwsize/flow/extract.hpp>
+#include <fwsize/flow/extract_file.hpp>
 #include <fwsize/flow/flow_records_csv.hpp>
 #include <fwsize/input_error.hpp>
 #include <fwsize/io/atomic_output.hpp>
@@ -94,7 +95,7 @@ inline int run(const options& o) {
     std::vector<flow::machine_extraction> machines;
     for (const auto& f : o.files) {
         const std::filesystem::path path(f);
-        auto m = flow::extract_machine([&] { return io::open_capture(path); }, path.stem().string(), opt);
+        auto m = flow::extract_file(path, opt);
         auto s = series::bin_events(m);
         print_report(std::cerr, table.size() + 1, m, s, m.flows.size());
         table.add(std::move(s));

@@ -41,6 +41,10 @@ struct extract_options {
     std::size_t speculation_rows = std::size_t{1} << 16;
     /// Parse on a helper thread while this one runs the flow stage (io::read_ahead); same result.
     bool read_ahead = true;
+    /// CSV files (extract_file): line-aligned chunks of about this many bytes are scanned on
+    /// `threads` threads (0: one per core) and merged in file order; same result for any values.
+    std::size_t chunk_bytes = std::size_t{32} << 20;
+    unsigned threads = 0;
 };
 
 namespace detail {

@@ -48,6 +48,18 @@ public:
         }
     }
 
+    /// Adds one address's counts gathered elsewhere (a chunk of the file scanned on another
+    /// thread, flow/csv_chunked_extract.hpp), as add() would have from its rows. Call in order of
+    /// the addresses' first appearance in the file: that order breaks ties in result().
+    void tally(const io::ip_address& a, std::uint64_t sent, std::uint64_t seed_votes, std::uint64_t open_votes,
+               bool seen_as_dst) {
+        auto& s = table_[index_of(a)];
+        s.sent += sent;
+        s.seed_votes += seed_votes;
+        s.open_votes += open_votes;
+        s.seen_as_dst = s.seen_as_dst || seen_as_dst;
+    }
+
     /// True when the records carried MAC addresses and TCP flags (a capture, not a CSV).
     [[nodiscard]] bool saw_macs() const { return !macs_.empty(); }
 

@@ -1,0 +1,303 @@
+// csv_chunk_scan — one line-aligned chunk of a seed-schema CSV through the whole flow stage, with
+// no knowledge of the other chunks or of the local addresses: every row is parsed (plain form
+// only), its addresses interned, the local-address vote's counters kept, and flows built under a
+// direction-free key. What a chunk cannot know — the stream rows just before it, which addresses
+// are local — is left as explicit state for csv_chunk_merge.hpp to resolve in file order.
+//
+// The flow rules are flow_builder's and local_address_vote's (exact rules, CSV: no TCP flags),
+// restated over interned ids; tests/runtime/flow/csv_chunked_extract_test.cpp holds the two to
+// the same output on every chunking.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include <fwsize/detail/flat_hash_map.hpp>
+#include <fwsize/flow/detail/address_interner.hpp>
+#include <fwsize/flow/flow_record.hpp>
+#include <fwsize/flow/machine_extraction.hpp>
+#include <fwsize/flow/scope.hpp>
+#include <fwsize/io/csv_reader.hpp>
+#include <fwsize/io/detail/csv_fast_row.hpp>
+
+namespace fwsize::flow {
+inline namespace v0 {
+namespace detail {
+
+/// A direction-free connection key over interned ids: end a is the lower (id, port).
+struct chunk_key {
+    std::uint64_t ids = 0;   ///< a << 32 | b
+    std::uint64_t ports = 0; ///< a_port << 32 | b_port << 16 | tcp
+    friend constexpr bool operator==(const chunk_key&, const chunk_key&) = default;
+
+    [[nodiscard]] constexpr std::uint32_t a() const { return static_cast<std::uint32_t>(ids >> 32); }
+    [[nodiscard]] constexpr std::uint32_t b() const { return static_cast<std::uint32_t>(ids); }
+    [[nodiscard]] constexpr std::uint16_t a_port() const { return static_cast<std::uint16_t>(ports >> 32); }
+    [[nodiscard]] constexpr std::uint16_t b_port() const { return static_cast<std::uint16_t>(ports >> 16); }
+    [[nodiscard]] constexpr bool tcp() const { return (ports & 1) != 0; }
+
+    /// The key of a packet from (s, sp) to (d, dp); `ab` tells whether it goes from end a to end b.
+    static constexpr chunk_key of(std::uint32_t s, std::uint16_t sp, std::uint32_t d, std::uint16_t dp, bool tcp,
+                                  bool& ab) {
+        ab = s < d || (s == d && sp <= dp);
+        const std::uint64_t x = ab ? s : d, y = ab ? d : s, xp = ab ? sp : dp, yp = ab ? dp : sp;
+        return {x << 32 | y, xp << 32 | yp << 16 | std::uint64_t{tcp}};
+    }
+};
+
+struct chunk_key_hash {
+    std::size_t operator()(const chunk_key& k) const noexcept {
+        const std::uint64_t h = (k.ids ^ (k.ports * 0xBF58476D1CE4E5B9ULL)) * 0x94D049BB133111EBULL;
+        return static_cast<std::size_t>(h ^ (h >> 31));
+    }
+};
+
+/// A flow as one chunk saw it, oriented a -> b ("ab") and b -> a ("ba").
+struct chunk_flow {
+    chunk_key key;
+    std::int64_t start_ns = -1, first_ab = -1, last_ab = -1, first_ba = -1, last_ba = -1;
+    std::int64_t fin_rst_ns = -1, prev_ns = -1;
+    std::uint64_t packets_ab = 0, packets_ba = 0;
+    std::uint32_t rows = 0; ///< TCP rows
+    end_reason reason = end_reason::capture_end;
+    bool first_ab_dir = false;  ///< TCP: the first row went a -> b
+    bool first_was_syn = false; ///< TCP, rows >= 2: the second row showed completeness bit 1
+    /// The chunk's first row of its key and not a stream start: it may continue a flow of an
+    /// earlier chunk (the merge decides).
+    bool continuation = false;
+    std::uint8_t first_completeness = 0; ///< TCP: of the first row (decides when it continues a one-row flow)
+};
+
+/// Per key: the flow rows go to now, and the vote's stream head (local_address_vote's `streams_`).
+struct chunk_entry {
+    chunk_key key;
+    std::int64_t flow = -1;     ///< index into chunk_scan::flows; -1 before the key's first in-scope row
+    std::uint32_t opener = 0;   ///< source of the chunk's last stream-start row of the key
+    std::uint8_t head_rows = 0; ///< rows since that start, capped at 2; 0: no start in this chunk
+    std::uint8_t prefix_rows = 0;      ///< TCP rows before the chunk's first start of the key, capped at 2
+    std::uint8_t prefix_completeness = 0; ///< the first of them
+};
+
+struct chunk_address_counts {
+    std::uint64_t sent = 0, seed_votes = 0, open_votes = 0;
+    bool seen_as_dst = false;
+};
+
+class chunk_scan {
+public:
+    explicit chunk_scan(const scope_rules& rules) : ids_(rules) {}
+
+    /// Scans the rows in [p, end) (end just after a '\n'). False when a row is not in the plain
+    /// form or the clock jumps inside the chunk: the caller then falls back to the sequential reader,
+    /// which reports the problem with its line.
+    bool scan(const char* p, const char* end, const io::detail::csv_fast_layout& layout) {
+        row r;
+        while (p < end) {
+            p = parse(p, end, layout, r);
+            if (!p || !add(r)) return ok_ = false;
+        }
+        return true;
+    }
+
+    // What the merge reads.
+    [[nodiscard]] bool ok() const { return ok_; }
+    [[nodiscard]] const address_interner& ids() const { return ids_; }
+    [[nodiscard]] const std::vector<chunk_address_counts>& counts() const { return counts_; }
+    [[nodiscard]] const std::vector<chunk_entry>& entries() const { return entries_; }
+    [[nodiscard]] std::vector<chunk_flow>& flows() { return flows_; }
+    [[nodiscard]] std::uint64_t rows() const { return rows_; }
+    [[nodiscard]] const scope_counts& scope() const { return scope_; }
+    [[nodiscard]] const protocol_presence& protocols() const { return protocols_; }
+    [[nodiscard]] std::int64_t first_ns() const { return first_ts_; }
+    [[nodiscard]] std::int64_t min_ns() const { return min_ts_; }
+    [[nodiscard]] std::int64_t max_ns() const { return max_ts_; }
+
+private:
+    struct row {
+        std::int64_t ts = 0;
+        std::uint32_t src = 0, dst = 0;
+        std::uint16_t sp = 0, dp = 0;
+        bool tcp = false, rel_zero = false;
+        std::uint8_t completeness = 0;
+    };
+
+    /// csv_fast_row's walk, keeping only what the flow stage reads; nullptr where it would hand the
+    /// row to the general path.
+    const char* parse(const char* p, const char* end, const io::detail::csv_fast_layout& layout, row& r) {
+        namespace fast = io::detail::fast;
+        using namespace io::detail;
+        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        if (!nl || *p == '\n' || *p == '\r') return nullptr;
+        char proto = 0, version = 0;
+        std::int64_t rel = -1;
+        std::uint64_t completeness = 0, sp = 0, dp = 0, id = 0;
+        bool rel_ok = false, completeness_ok = false;
+        const char *src = nullptr, *src_end = nullptr, *dst = nullptr, *dst_end = nullptr;
+        const std::size_t width = layout.role.size();
+        for (std::size_t i = 0; i < width; ++i) {
+            const char* q = nullptr;
+            switch (layout.role[i]) {
+            case col_id:
+                q = fast::uint(p, id);
+                break;
+            case col_timestamp:
+                q = fast::fixed(p, 6, 13, r.ts);
+                break;
+            case col_protocol:
+                if ((p[0] == 't' && p[1] == 'c' && p[2] == 'p') || (p[0] == 'u' && p[1] == 'd' && p[2] == 'p'))
+                    proto = p[0], q = p + 3;
+                break;
+            case col_ip_version:
+                if (*p == '4' || *p == '6') version = *p, q = p + 1;
+                break;
+            case col_src_ip:
+                src = p;
+                q = src_end = fast::skip(p);
+                break;
+            case col_dst_ip:
+                dst = p;
+                q = dst_end = fast::skip(p);
+                break;
+            case col_src_port:
+                q = fast::uint(p, sp);
+                break;
+            case col_dst_port:
+                q = fast::uint(p, dp);
+                break;
+            case col_tcp_time_relative:
+                q = fast::fixed(p, 9, 10, rel);
+                rel_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
+                if (!rel_ok) q = fast::skip(p);
+                break;
+            case col_tcp_completeness:
+                q = fast::uint(p, completeness);
+                completeness_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
+                if (!completeness_ok) q = fast::skip(p);
+                break;
+            default:
+                q = fast::skip(p);
+                break;
+            }
+            if (!q) return nullptr;
+            if (*q == ',') {
+                p = q + 1;
+                continue;
+            }
+            if (i + 1 != width || !(q == nl || (*q == '\r' && q + 1 == nl))) return nullptr;
+            p = nl;
+        }
+        if (p != nl && std::memchr(p, '"', static_cast<std::size_t>(nl - p))) return nullptr;
+        if (!proto || sp > 65535 || dp > 65535) return nullptr;
+        // A '\r' ending the address field belongs to the line end, as in the reader.
+        if (src_end > src && src_end[-1] == '\r' && src_end == nl) --src_end;
+        if (dst_end > dst && dst_end[-1] == '\r' && dst_end == nl) --dst_end;
+        // Interned source first, then destination: the vote's order of first appearance.
+        r.src = ids_.intern(src, static_cast<std::size_t>(src_end - src));
+        if (r.src == address_interner::none) return nullptr;
+        r.dst = ids_.intern(dst, static_cast<std::size_t>(dst_end - dst));
+        if (r.dst == address_interner::none) return nullptr;
+        const auto& addr = ids_.addresses();
+        if (addr[r.src].family != addr[r.dst].family) return nullptr;
+        if (layout.has_version && version != (addr[r.src].is_v4() ? '4' : '6')) return nullptr;
+        r.sp = static_cast<std::uint16_t>(sp);
+        r.dp = static_cast<std::uint16_t>(dp);
+        r.tcp = proto == 't';
+        if (r.tcp) {
+            if (!rel_ok || !completeness_ok || completeness > 63) return nullptr;
+            r.completeness = static_cast<std::uint8_t>(completeness);
+            r.rel_zero = rel == 0;
+        }
+        return nl + 1;
+    }
+
+    bool add(const row& r) {
+        // Clock: the reader's rule within the chunk; the merge checks the chunk against earlier ones.
+        if (rows_ == 0) {
+            first_ts_ = min_ts_ = max_ts_ = r.ts;
+        } else {
+            if (r.ts < max_ts_ - io::max_clock_backstep.count() || r.ts > max_ts_ + io::max_clock_gap.count())
+                return false;
+            if (r.ts > max_ts_) max_ts_ = r.ts;
+            if (r.ts < min_ts_) min_ts_ = r.ts;
+        }
+        ++rows_;
+        if (counts_.size() < ids_.addresses().size()) counts_.resize(ids_.addresses().size());
+        counts_[r.src].sent++;
+        counts_[r.dst].seen_as_dst = true;
+        ++(r.tcp ? protocols_.tcp_packets : protocols_.udp_packets);
+        const auto scope = scope_from_bits(ids_.bits(r.src), ids_.bits(r.dst));
+        scope_.add(scope);
+
+        bool ab = false;
+        const chunk_key k = chunk_key::of(r.src, r.sp, r.dst, r.dp, r.tcp, ab);
+        const auto [at, fresh] = index_.try_emplace(k, entries_.size());
+        if (fresh) entries_.push_back({k});
+        chunk_entry& e = entries_[*at];
+        if (r.tcp) {
+            if (r.completeness == 0) ++counts_[r.src].seed_votes;
+            if (r.rel_zero) {
+                e.opener = r.src;
+                e.head_rows = 1;
+            } else if (e.head_rows == 1) {
+                e.head_rows = 2;
+                if (r.completeness & io::completeness::syn) ++counts_[e.opener].open_votes;
+            } else if (e.head_rows == 0 && e.prefix_rows < 2) {
+                if (e.prefix_rows++ == 0) e.prefix_completeness = r.completeness;
+            }
+        }
+        if (scope != scope_category::in_scope) return true;
+
+        if (e.flow < 0 || (r.tcp && r.rel_zero)) {
+            const bool first_of_key = e.flow < 0;
+            e.flow = static_cast<std::int64_t>(flows_.size());
+            chunk_flow& f = flows_.emplace_back();
+            f.key = k;
+            f.start_ns = r.ts;
+            f.continuation = first_of_key && !(r.tcp && r.rel_zero);
+            if (r.tcp) {
+                f.rows = 1;
+                f.first_ab_dir = ab;
+                f.first_completeness = r.completeness;
+            }
+        } else if (r.tcp) {
+            chunk_flow& f = flows_[static_cast<std::size_t>(e.flow)];
+            ++f.rows;
+            const int c = r.completeness;
+            if (f.rows == 2) f.first_was_syn = (c & io::completeness::syn) != 0;
+            if (f.fin_rst_ns < 0 && (c & (io::completeness::fin | io::completeness::rst))) {
+                f.fin_rst_ns = f.prev_ns;
+                f.reason = (c & io::completeness::rst) && !(c & io::completeness::fin) ? end_reason::rst
+                                                                                         : end_reason::fin;
+            }
+        }
+        chunk_flow& f = flows_[static_cast<std::size_t>(e.flow)];
+        if (ab) {
+            if (f.first_ab < 0) f.first_ab = r.ts;
+            f.last_ab = r.ts;
+            ++f.packets_ab;
+        } else {
+            if (f.first_ba < 0) f.first_ba = r.ts;
+            f.last_ba = r.ts;
+            ++f.packets_ba;
+        }
+        f.prev_ns = r.ts;
+        return true;
+    }
+
+    bool ok_ = true;
+    address_interner ids_;
+    std::vector<chunk_address_counts> counts_;
+    fwsize::detail::flat_hash_map<chunk_key, std::size_t, chunk_key_hash> index_;
+    std::vector<chunk_entry> entries_;
+    std::vector<chunk_flow> flows_;
+    std::uint64_t rows_ = 0;
+    std::int64_t first_ts_ = -1, min_ts_ = -1, max_ts_ = -1;
+    scope_counts scope_;
+    protocol_presence protocols_;
+};
+
+} // namespace detail
+} // namespace v0
+} // namespace fwsize::flow

@@ -1,0 +1,109 @@
+// extract_file — one machine's capture file (pcap, pcapng or seed-schema CSV) through the flow
+// stage, by the fastest route that gives extract_machine's result:
+// - a CSV under the exact rules is cut into line-aligned chunks that are scanned on all cores and
+//   merged in file order (extract_csv_chunked: parsing and the flow stage both run in parallel);
+// - anything that route does not model — the seed rules, a row not in the plain form, a clock
+//   jump, a file without a final line break, two local addresses talking to each other — goes
+//   to extract_machine, which gives the same result or the error with its line.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <fwsize/flow/detail/csv_chunk_merge.hpp>
+#include <fwsize/flow/detail/csv_chunk_scan.hpp>
+#include <fwsize/flow/extract.hpp>
+#include <fwsize/flow/machine_extraction.hpp>
+#include <fwsize/io/capture_reader.hpp>
+#include <fwsize/io/csv_reader.hpp>
+
+namespace fwsize::flow {
+inline namespace v0 {
+
+namespace detail {
+/// Offsets that cut text[begin, size) into line-aligned pieces of about `chunk_bytes` each: the
+/// first is `begin`, the last text.size(); each other one follows a '\n'.
+inline std::vector<std::size_t> csv_chunk_bounds(std::string_view text, std::size_t begin, std::size_t chunk_bytes) {
+    std::vector<std::size_t> at{begin};
+    const std::size_t step = std::max<std::size_t>(chunk_bytes, 1);
+    for (std::size_t p = begin + step; p < text.size();) {
+        const void* nl = std::memchr(text.data() + p, '\n', text.size() - p);
+        if (!nl) break;
+        const auto next = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+        if (next >= text.size()) break;
+        at.push_back(next);
+        p = next + step;
+    }
+    at.push_back(text.size());
+    return at;
+}
+} // namespace detail
+
+/// The exact rules over a seed-schema CSV, chunked and parallel; nothing when the file needs the
+/// sequential stage (see above). Throws input_error for what the reader rejects at its header.
+inline std::optional<machine_extraction> extract_csv_chunked(const std::filesystem::path& path,
+                                                             const extract_options& opt = {}) {
+    if (opt.rules != rule_set::exact) return std::nullopt;
+    const io::csv_reader reader(path);
+    const std::string_view text = reader.text();
+    if (reader.position() >= text.size() || text.back() != '\n') return std::nullopt;
+    const auto bounds = detail::csv_chunk_bounds(text, reader.position(), opt.chunk_bytes);
+    const std::size_t n = bounds.size() - 1;
+
+    std::vector<detail::chunk_scan> scans;
+    scans.reserve(n);
+    for (std::size_t k = 0; k < n; ++k) scans.emplace_back(opt.scope);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> give_up{false};
+    std::exception_ptr failure;
+    std::atomic_flag failure_set;
+    const auto work = [&] {
+        try {
+            for (std::size_t k; !give_up && (k = next++) < n;)
+                if (!scans[k].scan(text.data() + bounds[k], text.data() + bounds[k + 1], reader.fast_layout()))
+                    give_up = true;
+        } catch (...) { // e.g. bad_alloc: rethrown on the calling thread
+            if (!failure_set.test_and_set()) failure = std::current_exception();
+            give_up = true;
+        }
+    };
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const auto threads = std::min<std::size_t>(n, opt.threads ? opt.threads : cores);
+    {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+        work();
+    }
+    if (failure) std::rethrow_exception(failure);
+    if (give_up) return std::nullopt;
+
+    detail::chunk_merge merge;
+    for (auto& s : scans) {
+        if (!merge.add(s)) return std::nullopt;
+        s = detail::chunk_scan(opt.scope); // its flows are in the merge now
+    }
+    machine_extraction out;
+    out.machine_id = path.stem().string();
+    out.rules = opt.rules;
+    out.reads = 1;
+    out.report = reader.report();
+    return merge.finish(std::move(out), opt, [&](const local_address_vote& v) { return detail::decide_local(v, opt); });
+}
+
+/// One machine's capture file through the flow stage; machine_id = file name without extension.
+inline machine_extraction extract_file(const std::filesystem::path& path, const extract_options& opt = {}) {
+    if (io::detect_capture_format(path) == io::capture_format::csv)
+        if (auto m = extract_csv_chunked(path, opt)) return std::move(*m);
+    return extract_machine([&] { return io::open_capture(path); }, path.stem().string(), opt);
+}
+
+} // namespace v0
+} // namespace fwsize::flow
