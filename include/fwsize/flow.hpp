@@ -5,6 +5,7 @@
 #include <fwsize/flow/classify.hpp>
 #include <fwsize/flow/events.hpp>
 #include <fwsize/flow/extract.hpp>
+#include <fwsize/flow/extract_file.hpp>
 #include <fwsize/flow/flow_builder.hpp>
 #include <fwsize/flow/flow_key.hpp>
 #include <fwsize/flow/flow_record.hpp>

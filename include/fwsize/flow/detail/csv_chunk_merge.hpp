@@ -164,7 +164,7 @@ private:
                 if (c0 & (io::completeness::fin | io::completeness::rst)) {
                     f.fin_rst_ns = f.prev_ns;
                     f.reason = (c0 & io::completeness::rst) && !(c0 & io::completeness::fin) ? end_reason::rst
-                                                                                              : end_reason::fin;
+                                                                                             : end_reason::fin;
                 } else if (later.fin_rst_ns >= 0) {
                     f.fin_rst_ns = later.fin_rst_ns;
                     f.reason = later.reason;

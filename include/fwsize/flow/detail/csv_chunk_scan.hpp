@@ -73,10 +73,10 @@ struct chunk_flow {
 /// Per key: the flow rows go to now, and the vote's stream head (local_address_vote's `streams_`).
 struct chunk_entry {
     chunk_key key;
-    std::int64_t flow = -1;     ///< index into chunk_scan::flows; -1 before the key's first in-scope row
-    std::uint32_t opener = 0;   ///< source of the chunk's last stream-start row of the key
-    std::uint8_t head_rows = 0; ///< rows since that start, capped at 2; 0: no start in this chunk
-    std::uint8_t prefix_rows = 0;      ///< TCP rows before the chunk's first start of the key, capped at 2
+    std::int64_t flow = -1;               ///< index into chunk_scan::flows; -1 before the key's first in-scope row
+    std::uint32_t opener = 0;             ///< source of the chunk's last stream-start row of the key
+    std::uint8_t head_rows = 0;           ///< rows since that start, capped at 2; 0: no start in this chunk
+    std::uint8_t prefix_rows = 0;         ///< TCP rows before the chunk's first start of the key, capped at 2
     std::uint8_t prefix_completeness = 0; ///< the first of them
 };
 
@@ -268,8 +268,8 @@ private:
             if (f.rows == 2) f.first_was_syn = (c & io::completeness::syn) != 0;
             if (f.fin_rst_ns < 0 && (c & (io::completeness::fin | io::completeness::rst))) {
                 f.fin_rst_ns = f.prev_ns;
-                f.reason = (c & io::completeness::rst) && !(c & io::completeness::fin) ? end_reason::rst
-                                                                                         : end_reason::fin;
+                f.reason =
+                    (c & io::completeness::rst) && !(c & io::completeness::fin) ? end_reason::rst : end_reason::fin;
             }
         }
         chunk_flow& f = flows_[static_cast<std::size_t>(e.flow)];
