@@ -154,11 +154,11 @@ private:
                 break;
             case col_src_ip:
                 src = p;
-                q = src_end = fast::skip(p);
+                q = src_end = field_end(p, nl);
                 break;
             case col_dst_ip:
                 dst = p;
-                q = dst_end = fast::skip(p);
+                q = dst_end = field_end(p, nl);
                 break;
             case col_src_port:
                 q = fast::uint(p, sp);
@@ -210,6 +210,12 @@ private:
             r.rel_zero = rel == 0;
         }
         return nl + 1;
+    }
+
+    /// The comma after the field at p, or nl. A quote inside is left to the address parse (it fails).
+    static const char* field_end(const char* p, const char* nl) {
+        const auto* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(nl - p)));
+        return comma ? comma : nl;
     }
 
     bool add(const row& r) {
