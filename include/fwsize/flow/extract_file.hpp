@@ -68,7 +68,8 @@ inline std::optional<machine_extraction> extract_csv_chunked(const std::filesyst
     const auto work = [&] {
         try {
             for (std::size_t k; !give_up && (k = next++) < n;)
-                if (!scans[k].scan(text.data() + bounds[k], text.data() + bounds[k + 1], reader.fast_layout()))
+                if (!scans[k].scan(text.data() + bounds[k], text.data() + bounds[k + 1], text.data() + text.size(),
+                                   reader.fast_layout()))
                     give_up = true;
         } catch (...) { // e.g. bad_alloc: rethrown on the calling thread
             if (!failure_set.test_and_set()) failure = std::current_exception();

@@ -21,6 +21,7 @@
 #include <fwsize/flow/scope.hpp>
 #include <fwsize/io/csv_reader.hpp>
 #include <fwsize/io/detail/csv_fast_row.hpp>
+#include <fwsize/io/detail/csv_standard_row.hpp>
 
 namespace fwsize::flow {
 inline namespace v0 {
@@ -92,10 +93,12 @@ public:
     /// Scans the rows in [p, end) (end just after a '\n'). False when a row is not in the plain
     /// form or the clock jumps inside the chunk: the caller then falls back to the sequential reader,
     /// which reports the problem with its line.
-    bool scan(const char* p, const char* end, const io::detail::csv_fast_layout& layout) {
+    /// `limit` is the end of the whole text (reads may run up to 16 bytes past `end` inside it).
+    bool scan(const char* p, const char* end, const char* limit, const io::detail::csv_fast_layout& layout) {
+        standard_ = is_standard(layout);
         row r;
         while (p < end) {
-            p = parse(p, end, layout, r);
+            p = parse(p, end, limit, layout, r);
             if (!p || !add(r)) return ok_ = false;
         }
         return true;
@@ -123,18 +126,48 @@ private:
         std::uint8_t completeness = 0;
     };
 
-    /// csv_fast_row's walk, keeping only what the flow stage reads; nullptr where it would hand the
-    /// row to the general path.
-    const char* parse(const char* p, const char* end, const io::detail::csv_fast_layout& layout, row& r) {
-        namespace fast = io::detail::fast;
-        using namespace io::detail;
+    /// One row: the straight-line parser for the standard column order where it answers, else
+    /// csv_fast_row's walk; nullptr where the reader would take its general path.
+    const char* parse(const char* p, const char* end, const char* limit, const io::detail::csv_fast_layout& layout,
+                      row& r) {
         const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         if (!nl || *p == '\n' || *p == '\r') return nullptr;
-        char proto = 0, version = 0;
+        io::detail::csv_row_fields f;
+        const char* next = nullptr;
+        if (standard_ && limit - nl > 16) next = io::detail::csv_standard_row(p, nl, f);
+        if (!next) {
+            f = {};
+            next = walk(p, nl, layout, f);
+            if (!next) return nullptr;
+        }
+        if (!f.proto || f.src_port > 65535 || f.dst_port > 65535) return nullptr;
+        // Interned source first, then destination: the vote's order of first appearance.
+        r.src = ids_.intern(f.src, static_cast<std::size_t>(f.src_end - f.src));
+        if (r.src == address_interner::none) return nullptr;
+        r.dst = ids_.intern(f.dst, static_cast<std::size_t>(f.dst_end - f.dst));
+        if (r.dst == address_interner::none) return nullptr;
+        const auto& addr = ids_.addresses();
+        if (addr[r.src].family != addr[r.dst].family) return nullptr;
+        if (layout.has_version && f.version != (addr[r.src].is_v4() ? '4' : '6')) return nullptr;
+        r.ts = f.timestamp_ns;
+        r.sp = static_cast<std::uint16_t>(f.src_port);
+        r.dp = static_cast<std::uint16_t>(f.dst_port);
+        r.tcp = f.proto == 't';
+        if (r.tcp) {
+            if (!f.rel_ok || !f.completeness_ok || f.completeness > 63) return nullptr;
+            r.completeness = static_cast<std::uint8_t>(f.completeness);
+            r.rel_zero = f.rel_zero;
+        }
+        return next;
+    }
+
+    /// csv_fast_row's walk over any column order, keeping only what the flow stage reads.
+    static const char* walk(const char* p, const char* nl, const io::detail::csv_fast_layout& layout,
+                            io::detail::csv_row_fields& f) {
+        namespace fast = io::detail::fast;
+        using namespace io::detail;
         std::int64_t rel = -1;
-        std::uint64_t completeness = 0, sp = 0, dp = 0, id = 0;
-        bool rel_ok = false, completeness_ok = false;
-        const char *src = nullptr, *src_end = nullptr, *dst = nullptr, *dst_end = nullptr;
+        std::uint64_t id = 0;
         const std::size_t width = layout.role.size();
         for (std::size_t i = 0; i < width; ++i) {
             const char* q = nullptr;
@@ -143,38 +176,39 @@ private:
                 q = fast::uint(p, id);
                 break;
             case col_timestamp:
-                q = fast::fixed(p, 6, 13, r.ts);
+                q = fast::fixed(p, 6, 13, f.timestamp_ns);
                 break;
             case col_protocol:
                 if ((p[0] == 't' && p[1] == 'c' && p[2] == 'p') || (p[0] == 'u' && p[1] == 'd' && p[2] == 'p'))
-                    proto = p[0], q = p + 3;
+                    f.proto = p[0], q = p + 3;
                 break;
             case col_ip_version:
-                if (*p == '4' || *p == '6') version = *p, q = p + 1;
+                if (*p == '4' || *p == '6') f.version = *p, q = p + 1;
                 break;
             case col_src_ip:
-                src = p;
-                q = src_end = field_end(p, nl);
+                f.src = p;
+                q = f.src_end = field_end(p, nl);
                 break;
             case col_dst_ip:
-                dst = p;
-                q = dst_end = field_end(p, nl);
+                f.dst = p;
+                q = f.dst_end = field_end(p, nl);
                 break;
             case col_src_port:
-                q = fast::uint(p, sp);
+                q = fast::uint(p, f.src_port);
                 break;
             case col_dst_port:
-                q = fast::uint(p, dp);
+                q = fast::uint(p, f.dst_port);
                 break;
             case col_tcp_time_relative:
                 q = fast::fixed(p, 9, 10, rel);
-                rel_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
-                if (!rel_ok) q = fast::skip(p);
+                f.rel_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
+                f.rel_zero = f.rel_ok && rel == 0;
+                if (!f.rel_ok) q = fast::skip(p);
                 break;
             case col_tcp_completeness:
-                q = fast::uint(p, completeness);
-                completeness_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
-                if (!completeness_ok) q = fast::skip(p);
+                q = fast::uint(p, f.completeness);
+                f.completeness_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
+                if (!f.completeness_ok) q = fast::skip(p);
                 break;
             default:
                 q = fast::skip(p);
@@ -189,26 +223,9 @@ private:
             p = nl;
         }
         if (p != nl && std::memchr(p, '"', static_cast<std::size_t>(nl - p))) return nullptr;
-        if (!proto || sp > 65535 || dp > 65535) return nullptr;
         // A '\r' ending the address field belongs to the line end, as in the reader.
-        if (src_end > src && src_end[-1] == '\r' && src_end == nl) --src_end;
-        if (dst_end > dst && dst_end[-1] == '\r' && dst_end == nl) --dst_end;
-        // Interned source first, then destination: the vote's order of first appearance.
-        r.src = ids_.intern(src, static_cast<std::size_t>(src_end - src));
-        if (r.src == address_interner::none) return nullptr;
-        r.dst = ids_.intern(dst, static_cast<std::size_t>(dst_end - dst));
-        if (r.dst == address_interner::none) return nullptr;
-        const auto& addr = ids_.addresses();
-        if (addr[r.src].family != addr[r.dst].family) return nullptr;
-        if (layout.has_version && version != (addr[r.src].is_v4() ? '4' : '6')) return nullptr;
-        r.sp = static_cast<std::uint16_t>(sp);
-        r.dp = static_cast<std::uint16_t>(dp);
-        r.tcp = proto == 't';
-        if (r.tcp) {
-            if (!rel_ok || !completeness_ok || completeness > 63) return nullptr;
-            r.completeness = static_cast<std::uint8_t>(completeness);
-            r.rel_zero = rel == 0;
-        }
+        if (f.src_end == nl && f.src_end > f.src && f.src_end[-1] == '\r') --f.src_end;
+        if (f.dst_end == nl && f.dst_end > f.dst && f.dst_end[-1] == '\r') --f.dst_end;
         return nl + 1;
     }
 
@@ -292,7 +309,14 @@ private:
         return true;
     }
 
-    bool ok_ = true;
+    static bool is_standard(const io::detail::csv_fast_layout& layout) {
+        if (layout.role.size() != io::detail::csv_column_count) return false;
+        for (std::size_t i = 0; i < layout.role.size(); ++i)
+            if (layout.role[i] != i) return false;
+        return true;
+    }
+
+    bool ok_ = true, standard_ = false;
     address_interner ids_;
     std::vector<chunk_address_counts> counts_;
     fwsize::detail::flat_hash_map<chunk_key, std::size_t, chunk_key_hash> index_;

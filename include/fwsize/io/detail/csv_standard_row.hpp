@@ -1,0 +1,125 @@
+// csv_standard_row — the commonest row of all, straight-line: the seed schema's own column order
+// (id,timestamp,protocol,ip_version,src_ip,dst_ip,src_port,dst_port,tcp_time_relative,
+// tcp_completeness), plain form, numbers of the lengths tshark writes, parsed with SWAR digit
+// runs (swar_digits.hpp) and no per-field dispatch. It answers only where it is sure to agree with
+// csv_fast_row; any other row returns nullptr and goes to the general walk, which decides.
+#pragma once
+
+#include <cstdint>
+
+#include <fwsize/io/detail/swar_digits.hpp>
+
+namespace fwsize::io {
+inline namespace v0 {
+namespace detail {
+
+/// The fields the flow stage reads from a row.
+struct csv_row_fields {
+    std::int64_t timestamp_ns = 0;
+    const char *src = nullptr, *src_end = nullptr, *dst = nullptr, *dst_end = nullptr; ///< address texts
+    std::uint64_t src_port = 0, dst_port = 0, completeness = 0;
+    char proto = 0, version = 0;           ///< 't' / 'u'; '4' / '6' (0: no such column)
+    bool rel_ok = false, rel_zero = false; ///< tcp_time_relative parsed; and it is 0
+    bool completeness_ok = false;
+};
+
+namespace standard_row {
+constexpr std::uint64_t pow10(int n) {
+    std::uint64_t v = 1;
+    while (n-- > 0) v *= 10;
+    return v;
+}
+
+/// 1..8 digits then `stop`: their value; nullptr when the field is not that.
+inline const char* small_uint(const char* p, char stop, std::uint64_t& v) {
+    const int n = swar::leading_digits(p);
+    if (n == 0 || n == 8 || p[n] != stop) return nullptr;
+    v = swar::digits_value(p, n);
+    return p + n + 1;
+}
+} // namespace standard_row
+
+/// Parses the row at p whose line break is at nl (at least 16 readable bytes follow nl). Returns
+/// the start of the next row, or nullptr to leave the row to the general walk.
+inline const char* csv_standard_row(const char* p, const char* nl, csv_row_fields& f) {
+    namespace s = swar;
+    // id: 1..16 digits (the value is not needed here).
+    int n = s::leading_digits(p);
+    if (n == 8) n += s::leading_digits(p + 8);
+    if (n == 0 || n == 16 || p[n] != ',') return nullptr;
+    p += n + 1;
+
+    // timestamp: INT.FRAC ms, INT 1..13 digits, FRAC 1..7 digits (6 kept): integer ns.
+    n = s::leading_digits(p);
+    std::uint64_t v = n ? s::digits_value(p, n) : 0;
+    if (n == 8) {
+        const int m = s::leading_digits(p + 8);
+        if (m > 5) return nullptr;
+        if (m) v = v * standard_row::pow10(m) + s::digits_value(p + 8, m);
+        n += m;
+    }
+    if (n == 0 || p[n] != '.') return nullptr;
+    p += n + 1;
+    n = s::leading_digits(p);
+    if (n == 0 || n == 8 || p[n] != ',') return nullptr;
+    const int kept = n < 6 ? n : 6;
+    v = v * 1000000 + s::digits_value(p, kept) * standard_row::pow10(6 - kept);
+    if (v > static_cast<std::uint64_t>(INT64_MAX)) return nullptr;
+    f.timestamp_ns = static_cast<std::int64_t>(v);
+    p += n + 1;
+
+    if (!((p[0] == 't' && p[1] == 'c' && p[2] == 'p') || (p[0] == 'u' && p[1] == 'd' && p[2] == 'p')) || p[3] != ',')
+        return nullptr;
+    f.proto = p[0];
+    if ((p[4] != '4' && p[4] != '6') || p[5] != ',') return nullptr;
+    f.version = p[4];
+    p += 6;
+
+    f.src = p;
+    f.src_end = s::field_end(p);
+    if (*f.src_end != ',') return nullptr;
+    f.dst = f.src_end + 1;
+    f.dst_end = s::field_end(f.dst);
+    if (*f.dst_end != ',') return nullptr;
+    p = f.dst_end + 1;
+    if (!(p = standard_row::small_uint(p, ',', f.src_port)) || !(p = standard_row::small_uint(p, ',', f.dst_port)))
+        return nullptr;
+
+    if (f.proto == 'u') { // tshark leaves the tcp_ fields of a UDP row empty
+        f.rel_ok = f.completeness_ok = false;
+        if (p[0] != ',') return nullptr;
+        return p[1] == '\n' && p + 1 == nl ? nl + 1 : p[1] == '\r' && p + 2 == nl ? nl + 1 : nullptr;
+    }
+    // tcp_time_relative: INT.FRAC s, INT 1..7 digits, FRAC 1..9 digits; only whether it is 0 is kept.
+    n = s::leading_digits(p);
+    if (n == 0 || n == 8 || p[n] != '.') return nullptr;
+    bool zero = s::digits_value(p, n) == 0;
+    p += n + 1;
+    n = s::leading_digits(p);
+    if (n == 0) return nullptr;
+    zero = zero && s::digits_value(p, n) == 0;
+    if (n == 8) {
+        const int m = s::leading_digits(p + 8);
+        if (m == 8) return nullptr;
+        zero = zero && (m == 0 || p[8] == '0');
+        n += m;
+    }
+    if (p[n] != ',') return nullptr;
+    f.rel_ok = true;
+    f.rel_zero = zero;
+    p += n + 1;
+    // tcp_completeness: 1..2 digits, then the line end.
+    if (!(p[0] >= '0' && p[0] <= '9')) return nullptr;
+    std::uint64_t c = static_cast<std::uint64_t>(p[0] - '0');
+    ++p;
+    if (p[0] >= '0' && p[0] <= '9') c = c * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    if (*p == '\r') ++p;
+    if (p != nl) return nullptr;
+    f.completeness = c;
+    f.completeness_ok = true;
+    return nl + 1;
+}
+
+} // namespace detail
+} // namespace v0
+} // namespace fwsize::io
