@@ -70,7 +70,9 @@ std::string random_table(std::uint32_t seed, std::size_t rows) {
         const bool out = g() % 2 == 0;
         const bool tcp = g() % 5 != 0;
         const int local_port = 50000 + static_cast<int>(g() % 4), remote_port = g() % 2 ? 443 : 53;
-        os << i << ',' << ms << '.' << (g() % 1000) << ',' << (tcp ? "tcp" : "udp") << ',' << (fam ? 6 : 4) << ','
+        static constexpr const char* frac[] = {".5",     ".25",     ".125",     ".0625",
+                                               ".03125", ".015625", ".0078125", ".00390625"};
+        os << i << ',' << ms << frac[g() % 8] << ',' << (tcp ? "tcp" : "udp") << ',' << (fam ? 6 : 4) << ','
            << (out ? a : b) << ',' << (out ? b : a) << ',' << (out ? local_port : remote_port) << ','
            << (out ? remote_port : local_port) << ',';
         if (tcp) {
@@ -78,7 +80,11 @@ std::string random_table(std::uint32_t seed, std::size_t rows) {
             // local would make host-peer flows local-local: the fallback, tested below).
             const int kind = static_cast<int>(g() % 6);
             const bool start = kind == 0 && ((out && a == host[fam]) || g() % 64 == 0);
-            os << (start ? "0.000000000" : "0.25") << ',';
+            // Forms next to 0: a 1 in the 9th decimal is not 0; in the 10th it is (truncated).
+            static constexpr const char* first[] = {"0.000000000", "0.000000000", "0.0000000001", "0"};
+            static constexpr const char* later[] = {"0.25", "0.000000001", "1.000000000", "10.000000000",
+                                                    "0.100000000"};
+            os << (start ? first[g() % 4] : later[g() % 5]) << ',';
             const int c = kind == 1 ? 1 : kind == 2 ? 0 : kind == 3 ? 31 : static_cast<int>(g() % 64);
             os << c;
         } else {
@@ -130,6 +136,50 @@ TEST_CASE("extract_file, chunked: the real CSVs give the sequential result") {
     for (const char* id : {"win11-browsing", "wechat-66min", "vpn-vm", "http-browsing-2011"})
         check_same(test::shared_dir() / "data" / "workstations" / (std::string(id) + ".csv"), {}, chunked_runs);
     CHECK(chunked_runs == 4 * 15);
+}
+
+TEST_CASE("extract_file, chunked: one-character mutations give the sequential result or its error") {
+    // Oracle for the row parsers (the straight-line one, the column walk) and the fallback: a file
+    // of valid rows with one character replaced, deleted or duplicated. Either both routes read it
+    // alike, or both raise the same input_error.
+    std::mt19937 g(11);
+    const std::string base = random_table(99, 40);
+    const std::size_t body = base.find('\n') + 1;
+    static constexpr char alphabet[] = "0123456789.,:\"\r\nx-";
+    int rejected = 0, read = 0;
+    for (int it = 0; it < 600; ++it) {
+        std::string text = base;
+        const std::size_t at = body + g() % (text.size() - body);
+        switch (g() % 3) {
+        case 0:
+            text[at] = alphabet[g() % (sizeof alphabet - 1)];
+            break;
+        case 1:
+            text.erase(at, 1);
+            break;
+        default:
+            text.insert(at, 1, text[at]);
+        }
+        const auto p = test::write_test_file("extract_file", "mutated.csv", text);
+        flow::extract_options opt;
+        opt.chunk_bytes = 1 + g() % 400;
+        std::string want, got;
+        try {
+            want = chunked_test_summary(sequential(p, opt));
+        } catch (const input_error& e) {
+            want = std::string("error: ") + e.what();
+        }
+        try {
+            got = chunked_test_summary(flow::extract_file(p, opt));
+        } catch (const input_error& e) {
+            got = std::string("error: ") + e.what();
+        }
+        INFO("mutation at byte " << at << ", chunks of " << opt.chunk_bytes << " bytes");
+        CHECK(got == want);
+        (want.rfind("error: ", 0) == 0 ? rejected : read) += 1;
+    }
+    CHECK(rejected > 50); // both kinds of outcome occurred
+    CHECK(read > 50);
 }
 
 TEST_CASE("extract_file, chunked: what it does not model falls back to the sequential stage") {

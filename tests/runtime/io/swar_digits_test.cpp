@@ -1,0 +1,42 @@
+// SWAR digit runs and field ends against byte-by-byte loops, on random 8-byte windows mixing
+// digits with the characters next to them in ASCII ('/', ':'), separators and high bytes.
+#include <cstdint>
+#include <random>
+
+#include <fwsize/io/detail/swar_digits.hpp>
+
+#include "../../catch.hpp"
+
+namespace swar = fwsize::io::detail::swar;
+
+TEST_CASE("swar: leading digits, their value and the field end agree with byte loops") {
+    std::mt19937 g(7);
+    static constexpr char alphabet[] = "0123456789,.\n\r/:a\x80\xff";
+    int wrong = 0, runs_of_8 = 0;
+    for (int it = 0; it < 200000; ++it) {
+        char buf[40];
+        for (auto& c : buf) c = alphabet[g() % (sizeof alphabet - 1)];
+        if (g() % 2)
+            for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>('0' + g() % 10);
+        buf[32] = '\n';
+        int n = 0;
+        while (n < 8 && buf[n] >= '0' && buf[n] <= '9') ++n;
+        runs_of_8 += n == 8;
+        wrong += swar::leading_digits(buf) != n;
+        for (int k = 1; k <= n; ++k) {
+            std::uint64_t v = 0;
+            for (int i = 0; i < k; ++i) v = v * 10 + static_cast<std::uint64_t>(buf[i] - '0');
+            wrong += swar::digits_value(buf, k) != v;
+        }
+        const char* e = buf;
+        while (*e != ',' && *e != '\n') ++e;
+        wrong += swar::field_end(buf) != e;
+    }
+    CHECK(wrong == 0);
+    CHECK(runs_of_8 > 50000);
+    CHECK(swar::digits_value("99999999", 8) == 99999999u);
+    CHECK(swar::digits_value("00000001", 8) == 1u);
+    CHECK(swar::leading_digits("12345678") == 8);
+    CHECK(swar::leading_digits("/0000000") == 0);
+    CHECK(swar::leading_digits("9:000000") == 1);
+}
