@@ -96,7 +96,8 @@ inline std::optional<machine_extraction> extract_csv_chunked(const std::filesyst
     out.rules = opt.rules;
     out.reads = 1;
     out.report = reader.report();
-    return merge.finish(std::move(out), opt, [&](const local_address_vote& v) { return detail::decide_local(v, opt); });
+    return merge.finish(std::move(out), opt.min_share,
+                        [&](const local_address_vote& v) { return detail::decide_local(v, opt); });
 }
 
 /// One machine's capture file through the flow stage; machine_id = file name without extension.

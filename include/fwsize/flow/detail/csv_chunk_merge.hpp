@@ -101,9 +101,9 @@ public:
 
     /// The machine's extraction under the exact rules, or nothing when two local addresses talk
     /// to each other (the sequential stage keys such packets by their source: two flows).
-    std::optional<machine_extraction> finish(machine_extraction out, const extract_options& opt,
+    std::optional<machine_extraction> finish(machine_extraction out, double min_share,
                                              const std::function<local_addresses(const local_address_vote&)>& decide) {
-        local_address_vote vote(opt.min_share);
+        local_address_vote vote(min_share);
         for (std::size_t g = 0; g < addresses_.size(); ++g) {
             const auto& n = counts_[g];
             vote.tally(addresses_[g], n.sent, n.seed_votes, n.open_votes, n.seen_as_dst);

@@ -96,9 +96,16 @@ public:
     /// `limit` is the end of the whole text (reads may run up to 16 bytes past `end` inside it).
     bool scan(const char* p, const char* end, const char* limit, const io::detail::csv_fast_layout& layout) {
         standard_ = is_standard(layout);
+        // Rows that start before safe_end_ end 16 bytes or more before the end of the text.
+        safe_end_ = p;
+        for (auto back = limit - p - 17; back >= 0; --back)
+            if (p[back] == '\n') {
+                safe_end_ = p + back + 1;
+                break;
+            }
         row r;
         while (p < end) {
-            p = parse(p, end, limit, layout, r);
+            p = parse(p, end, layout, r);
             if (!p || !add(r)) return ok_ = false;
         }
         return true;
@@ -128,14 +135,13 @@ private:
 
     /// One row: the straight-line parser for the standard column order where it answers, else
     /// csv_fast_row's walk; nullptr where the reader would take its general path.
-    const char* parse(const char* p, const char* end, const char* limit, const io::detail::csv_fast_layout& layout,
-                      row& r) {
-        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-        if (!nl || *p == '\n' || *p == '\r') return nullptr;
+    const char* parse(const char* p, const char* end, const io::detail::csv_fast_layout& layout, row& r) {
         io::detail::csv_row_fields f;
         const char* next = nullptr;
-        if (standard_ && limit - nl > 16) next = io::detail::csv_standard_row(p, nl, f);
+        if (standard_ && p < safe_end_) next = io::detail::csv_standard_row(p, f);
         if (!next) {
+            const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+            if (!nl || *p == '\n' || *p == '\r') return nullptr;
             f = {};
             next = walk(p, nl, layout, f);
             if (!next) return nullptr;
@@ -317,6 +323,7 @@ private:
     }
 
     bool ok_ = true, standard_ = false;
+    const char* safe_end_ = nullptr;
     address_interner ids_;
     std::vector<chunk_address_counts> counts_;
     fwsize::detail::flat_hash_map<chunk_key, std::size_t, chunk_key_hash> index_;

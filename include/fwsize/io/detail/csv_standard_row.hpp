@@ -24,14 +24,10 @@ struct csv_row_fields {
 };
 
 namespace standard_row {
-constexpr std::uint64_t pow10(int n) {
-    std::uint64_t v = 1;
-    while (n-- > 0) v *= 10;
-    return v;
-}
+inline constexpr std::uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
 
 /// 1..8 digits then `stop`: their value; nullptr when the field is not that.
-inline const char* small_uint(const char* p, char stop, std::uint64_t& v) {
+FWSIZE_SWAR_INLINE const char* small_uint(const char* p, char stop, std::uint64_t& v) {
     const int n = swar::leading_digits(p);
     if (n == 0 || n == 8 || p[n] != stop) return nullptr;
     v = swar::digits_value(p, n);
@@ -39,9 +35,10 @@ inline const char* small_uint(const char* p, char stop, std::uint64_t& v) {
 }
 } // namespace standard_row
 
-/// Parses the row at p whose line break is at nl (at least 16 readable bytes follow nl). Returns
-/// the start of the next row, or nullptr to leave the row to the general walk.
-inline const char* csv_standard_row(const char* p, const char* nl, csv_row_fields& f) {
+/// Parses the row at p, whose line break (the first '\n' from p) has at least 16 readable bytes
+/// after it: no read goes further. Returns the start of the next row, or nullptr to leave the row
+/// to the general walk.
+inline const char* csv_standard_row(const char* p, csv_row_fields& f) {
     namespace s = swar;
     // id: 1..16 digits (the value is not needed here).
     int n = s::leading_digits(p);
@@ -55,7 +52,7 @@ inline const char* csv_standard_row(const char* p, const char* nl, csv_row_field
     if (n == 8) {
         const int m = s::leading_digits(p + 8);
         if (m > 5) return nullptr;
-        if (m) v = v * standard_row::pow10(m) + s::digits_value(p + 8, m);
+        if (m) v = v * standard_row::pow10[m] + s::digits_value(p + 8, m);
         n += m;
     }
     if (n == 0 || p[n] != '.') return nullptr;
@@ -63,7 +60,7 @@ inline const char* csv_standard_row(const char* p, const char* nl, csv_row_field
     n = s::leading_digits(p);
     if (n == 0 || n == 8 || p[n] != ',') return nullptr;
     const int kept = n < 6 ? n : 6;
-    v = v * 1000000 + s::digits_value(p, kept) * standard_row::pow10(6 - kept);
+    v = v * 1000000 + s::digits_value(p, kept) * standard_row::pow10[6 - kept];
     if (v > static_cast<std::uint64_t>(INT64_MAX)) return nullptr;
     f.timestamp_ns = static_cast<std::int64_t>(v);
     p += n + 1;
@@ -88,7 +85,7 @@ inline const char* csv_standard_row(const char* p, const char* nl, csv_row_field
     if (f.proto == 'u') { // tshark leaves the tcp_ fields of a UDP row empty
         f.rel_ok = f.completeness_ok = false;
         if (p[0] != ',') return nullptr;
-        return p[1] == '\n' && p + 1 == nl ? nl + 1 : p[1] == '\r' && p + 2 == nl ? nl + 1 : nullptr;
+        return p[1] == '\n' ? p + 2 : p[1] == '\r' && p[2] == '\n' ? p + 3 : nullptr;
     }
     // tcp_time_relative: INT.FRAC s, INT 1..7 digits, FRAC 1..9 digits; only whether it is 0 is kept.
     n = s::leading_digits(p);
@@ -114,10 +111,10 @@ inline const char* csv_standard_row(const char* p, const char* nl, csv_row_field
     ++p;
     if (p[0] >= '0' && p[0] <= '9') c = c * 10 + static_cast<std::uint64_t>(*p++ - '0');
     if (*p == '\r') ++p;
-    if (p != nl) return nullptr;
+    if (*p != '\n') return nullptr;
     f.completeness = c;
     f.completeness_ok = true;
-    return nl + 1;
+    return p + 1;
 }
 
 } // namespace detail
