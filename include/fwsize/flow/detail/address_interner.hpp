@@ -15,6 +15,7 @@
 #include <fwsize/detail/flat_hash_map.hpp>
 #include <fwsize/flow/scope.hpp>
 #include <fwsize/io/detail/csv_fast_row.hpp>
+#include <fwsize/io/detail/swar_digits.hpp>
 #include <fwsize/io/ip_address.hpp>
 
 namespace fwsize::flow {
@@ -55,19 +56,11 @@ public:
 
     /// The id of the address written as [p, p + n) (the whole field), or `none` when the text is
     /// not an address in plain form.
-    std::uint32_t intern(const char* p, std::size_t n) {
+    FWSIZE_SWAR_INLINE std::uint32_t intern(const char* p, std::size_t n) {
         if (n == 0 || n > 45) return none;
         slot& s = slots_[slot_of(p, n)];
-        if (s.length == n && std::memcmp(s.text, p, n) == 0) return s.id;
-        io::ip_address a;
-        if (io::detail::fast::parse_address(p, a) != p + n) return none;
-        const auto [at, fresh] = ids_.try_emplace(a, static_cast<std::uint32_t>(addresses_.size()));
-        if (fresh) {
-            addresses_.push_back(a);
-            bits_.push_back(scope_bits_of(a, *rules_));
-        }
-        s = {p, n, *at};
-        return *at;
+        if (s.length == n && same_text(s.text, p, n)) return s.id;
+        return miss(p, n, s);
     }
 
     [[nodiscard]] const std::vector<io::ip_address>& addresses() const { return addresses_; }
@@ -80,6 +73,38 @@ private:
         std::uint32_t id = 0;
     };
     static constexpr std::size_t slot_bits = 10;
+
+    // Out of line: a hit is a few instructions inlined into the row's loop, a miss a parse.
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    std::uint32_t
+    miss(const char* p, std::size_t n, slot& s) {
+        io::ip_address a;
+        if (io::detail::fast::parse_address(p, a) != p + n) return none;
+        const auto [at, fresh] = ids_.try_emplace(a, static_cast<std::uint32_t>(addresses_.size()));
+        if (fresh) {
+            addresses_.push_back(a);
+            bits_.push_back(scope_bits_of(a, *rules_));
+        }
+        s = {p, n, *at};
+        return *at;
+    }
+
+    /// a[0, n) == b[0, n) for 8 <= n, in 8-byte words that stay inside both texts (the last
+    /// one overlaps); memcmp's call was a third of a cache hit.
+    static bool same_text(const char* a, const char* b, std::size_t n) {
+        if (n < 8) return std::memcmp(a, b, n) == 0;
+        std::uint64_t diff = 0, x, y;
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            std::memcpy(&x, a + i, 8);
+            std::memcpy(&y, b + i, 8);
+            diff |= x ^ y;
+        }
+        std::memcpy(&x, a + n - 8, 8);
+        std::memcpy(&y, b + n - 8, 8);
+        return (diff | (x ^ y)) == 0;
+    }
 
     static std::size_t slot_of(const char* p, std::size_t n) {
         std::uint64_t tail = 0; // the host part varies most: hash the end of the text

@@ -135,7 +135,8 @@ private:
 
     /// One row: the straight-line parser for the standard column order where it answers, else
     /// csv_fast_row's walk; nullptr where the reader would take its general path.
-    const char* parse(const char* p, const char* end, const io::detail::csv_fast_layout& layout, row& r) {
+    FWSIZE_SWAR_INLINE const char* parse(const char* p, const char* end, const io::detail::csv_fast_layout& layout,
+                                         row& r) {
         io::detail::csv_row_fields f;
         const char* next = nullptr;
         if (standard_ && p < safe_end_) next = io::detail::csv_standard_row(p, f);
@@ -241,7 +242,7 @@ private:
         return comma ? comma : nl;
     }
 
-    bool add(const row& r) {
+    FWSIZE_SWAR_INLINE bool add(const row& r) {
         // Clock: the reader's rule within the chunk; the merge checks the chunk against earlier ones.
         if (rows_ == 0) {
             first_ts_ = min_ts_ = max_ts_ = r.ts;
@@ -261,9 +262,14 @@ private:
 
         bool ab = false;
         const chunk_key k = chunk_key::of(r.src, r.sp, r.dst, r.dp, r.tcp, ab);
-        const auto [at, fresh] = index_.try_emplace(k, entries_.size());
-        if (fresh) entries_.push_back({k});
-        chunk_entry& e = entries_[*at];
+        // Runs of rows of one connection are common: the key of the row before is checked first.
+        if (!(k == last_key_) || entries_.empty()) {
+            const auto [at, fresh] = index_.try_emplace(k, entries_.size());
+            if (fresh) entries_.push_back({k});
+            last_key_ = k;
+            last_entry_ = *at;
+        }
+        chunk_entry& e = entries_[last_entry_];
         if (r.tcp) {
             if (r.completeness == 0) ++counts_[r.src].seed_votes;
             if (r.rel_zero) {
@@ -328,6 +334,8 @@ private:
     std::vector<chunk_address_counts> counts_;
     fwsize::detail::flat_hash_map<chunk_key, std::size_t, chunk_key_hash> index_;
     std::vector<chunk_entry> entries_;
+    chunk_key last_key_;
+    std::size_t last_entry_ = 0;
     std::vector<chunk_flow> flows_;
     std::uint64_t rows_ = 0;
     std::int64_t first_ts_ = -1, min_ts_ = -1, max_ts_ = -1;

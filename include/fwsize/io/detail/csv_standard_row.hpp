@@ -38,7 +38,7 @@ FWSIZE_SWAR_INLINE const char* small_uint(const char* p, char stop, std::uint64_
 /// Parses the row at p, whose line break (the first '\n' from p) has at least 16 readable bytes
 /// after it: no read goes further. Returns the start of the next row, or nullptr to leave the row
 /// to the general walk.
-inline const char* csv_standard_row(const char* p, csv_row_fields& f) {
+FWSIZE_SWAR_INLINE const char* csv_standard_row(const char* p, csv_row_fields& f) {
     namespace s = swar;
     // id: 1..16 digits (the value is not needed here).
     int n = s::leading_digits(p);
