@@ -6,6 +6,7 @@
 // decimals, exact; empty where there was no such packet.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include <fwsize/detail/parallel_for.hpp>
 #include <fwsize/flow/flow_record.hpp>
 #include <fwsize/io/ip_address.hpp>
 
@@ -75,19 +77,13 @@ void append_int(std::string& out, Int v) {
 }
 } // namespace detail
 
-/// Writes one machine's rows (no header). origin_ns: the start of the machine's second 1.
-inline void write_flow_rows(std::ostream& os, const std::string& machine_id, std::size_t machine,
-                            const std::vector<flow_record>& flows, std::int64_t origin_ns) {
-    using detail::append_int;
-    using detail::append_relative_seconds;
-    // Rows are built in one reused buffer and written in blocks: an extract writes ~250 000 of them
-    // per GB of CSV, and field-by-field stream insertion was a fifth of its time.
-    std::string block;
-    detail::address_texts text;
-    std::string prefix = machine_id + ',';
-    append_int(prefix, machine);
-    prefix += ',';
-    for (const auto& f : flows) {
+namespace detail {
+/// Appends the rows of flows[begin, end) to `block`.
+inline void append_flow_rows(std::string& block, const std::string& prefix, const std::vector<flow_record>& flows,
+                             std::size_t begin, std::size_t end, std::int64_t origin_ns) {
+    address_texts text;
+    for (std::size_t i = begin; i < end; ++i) {
+        const auto& f = flows[i];
         block += prefix;
         block += f.is_tcp() ? "tcp," : "udp,";
         block += text(f.key.local.addr);
@@ -110,12 +106,30 @@ inline void write_flow_rows(std::ostream& os, const std::string& machine_id, std
         block += ',';
         append_int(block, f.packets_in);
         block += '\n';
-        if (block.size() > (std::size_t{1} << 16)) {
-            os.write(block.data(), static_cast<std::streamsize>(block.size()));
-            block.clear();
-        }
     }
-    os.write(block.data(), static_cast<std::streamsize>(block.size()));
+}
+} // namespace detail
+
+/// Writes one machine's rows (no header). origin_ns: the start of the machine's second 1.
+/// Rows are formatted in blocks on `threads` threads (0: all cores) and written in order: an
+/// extract writes ~250 000 of them per GB of CSV, and formatting them was a fifth of its time.
+inline void write_flow_rows(std::ostream& os, const std::string& machine_id, std::size_t machine,
+                            const std::vector<flow_record>& flows, std::int64_t origin_ns, unsigned threads = 0) {
+    std::string prefix = machine_id + ',';
+    detail::append_int(prefix, machine);
+    prefix += ',';
+    constexpr std::size_t rows_per_block = 4096, blocks_per_round = 16;
+    std::vector<std::string> blocks(blocks_per_round);
+    for (std::size_t first = 0; first < flows.size(); first += rows_per_block * blocks_per_round) {
+        const std::size_t n = std::min(blocks_per_round, (flows.size() - first + rows_per_block - 1) / rows_per_block);
+        fwsize::detail::parallel_for(n, threads, [&](std::size_t b) {
+            const std::size_t begin = first + b * rows_per_block;
+            blocks[b].clear();
+            detail::append_flow_rows(blocks[b], prefix, flows, begin, std::min(flows.size(), begin + rows_per_block),
+                                     origin_ns);
+        });
+        for (std::size_t b = 0; b < n; ++b) os.write(blocks[b].data(), static_cast<std::streamsize>(blocks[b].size()));
+    }
 }
 
 } // namespace v0
