@@ -1,4 +1,4 @@
-// SWAR digit runs and field ends against byte-by-byte loops, on random 8-byte windows mixing
+// SWAR (and SSE2) digit runs, zero runs and field ends against byte-by-byte loops, on random 8-byte windows mixing
 // digits with the characters next to them in ASCII ('/', ':'), separators and high bytes.
 #include <cstdint>
 #include <random>
@@ -9,7 +9,7 @@
 
 namespace swar = fwsize::io::detail::swar;
 
-TEST_CASE("swar: leading digits, their value and the field end agree with byte loops") {
+TEST_CASE("swar: leading digits, their value, zero runs and the field end agree with byte loops") {
     std::mt19937 g(7);
     static constexpr char alphabet[] = "0123456789,.\n\r/:a\x80\xff";
     int wrong = 0, runs_of_8 = 0;
@@ -17,7 +17,8 @@ TEST_CASE("swar: leading digits, their value and the field end agree with byte l
         char buf[40];
         for (auto& c : buf) c = alphabet[g() % (sizeof alphabet - 1)];
         if (g() % 2)
-            for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>('0' + g() % 10);
+            for (int i = 0; i < 8 + static_cast<int>(g() % 9); ++i)
+                buf[i] = static_cast<char>('0' + g() % (g() % 2 ? 10 : 2));
         buf[32] = '\n';
         int n = 0;
         while (n < 8 && buf[n] >= '0' && buf[n] <= '9') ++n;
@@ -27,6 +28,14 @@ TEST_CASE("swar: leading digits, their value and the field end agree with byte l
             std::uint64_t v = 0;
             for (int i = 0; i < k; ++i) v = v * 10 + static_cast<std::uint64_t>(buf[i] - '0');
             wrong += swar::digits_value(buf, k) != v;
+        }
+        int n16 = 0;
+        while (n16 < 16 && buf[n16] >= '0' && buf[n16] <= '9') ++n16;
+        wrong += swar::leading_digits16(buf) != n16;
+        for (int k = 0; k <= 8; ++k) {
+            bool zeros = true;
+            for (int i = 0; i < k; ++i) zeros = zeros && buf[i] == '0';
+            wrong += swar::all_zero_digits(buf, k) != zeros;
         }
         const char* e = buf;
         while (*e != ',' && *e != '\n') ++e;

@@ -65,6 +65,8 @@ public:
 
     [[nodiscard]] const std::vector<io::ip_address>& addresses() const { return addresses_; }
     [[nodiscard]] std::uint8_t bits(std::uint32_t id) const { return bits_[id]; }
+    /// '4' or '6', as the ip_version column writes it.
+    [[nodiscard]] char version(std::uint32_t id) const { return versions_[id]; }
 
 private:
     struct slot {
@@ -86,6 +88,7 @@ private:
         if (fresh) {
             addresses_.push_back(a);
             bits_.push_back(scope_bits_of(a, *rules_));
+            versions_.push_back(a.is_v4() ? '4' : '6');
         }
         s = {p, n, *at};
         return *at;
@@ -119,6 +122,7 @@ private:
     fwsize::detail::flat_hash_map<io::ip_address, std::uint32_t, std::hash<io::ip_address>> ids_;
     std::vector<io::ip_address> addresses_;
     std::vector<std::uint8_t> bits_;
+    std::vector<char> versions_;
 };
 
 } // namespace detail

@@ -153,9 +153,8 @@ private:
         if (r.src == address_interner::none) return nullptr;
         r.dst = ids_.intern(f.dst, static_cast<std::size_t>(f.dst_end - f.dst));
         if (r.dst == address_interner::none) return nullptr;
-        const auto& addr = ids_.addresses();
-        if (addr[r.src].family != addr[r.dst].family) return nullptr;
-        if (layout.has_version && f.version != (addr[r.src].is_v4() ? '4' : '6')) return nullptr;
+        const char version = ids_.version(r.src);
+        if (ids_.version(r.dst) != version || (layout.has_version && f.version != version)) return nullptr;
         r.ts = f.timestamp_ns;
         r.sp = static_cast<std::uint16_t>(f.src_port);
         r.dp = static_cast<std::uint16_t>(f.dst_port);

@@ -41,21 +41,15 @@ FWSIZE_SWAR_INLINE const char* small_uint(const char* p, char stop, std::uint64_
 FWSIZE_SWAR_INLINE const char* csv_standard_row(const char* p, csv_row_fields& f) {
     namespace s = swar;
     // id: 1..16 digits (the value is not needed here).
-    int n = s::leading_digits(p);
-    if (n == 8) n += s::leading_digits(p + 8);
+    int n = s::leading_digits16(p);
     if (n == 0 || n == 16 || p[n] != ',') return nullptr;
     p += n + 1;
 
     // timestamp: INT.FRAC ms, INT 1..13 digits, FRAC 1..7 digits (6 kept): integer ns.
-    n = s::leading_digits(p);
-    std::uint64_t v = n ? s::digits_value(p, n) : 0;
-    if (n == 8) {
-        const int m = s::leading_digits(p + 8);
-        if (m > 5) return nullptr;
-        if (m) v = v * standard_row::pow10[m] + s::digits_value(p + 8, m);
-        n += m;
-    }
-    if (n == 0 || p[n] != '.') return nullptr;
+    n = s::leading_digits16(p);
+    if (n == 0 || n > 13 || p[n] != '.') return nullptr;
+    std::uint64_t v = s::digits_value(p, n < 8 ? n : 8);
+    if (n > 8) v = v * standard_row::pow10[n - 8] + s::digits_value(p + 8, n - 8);
     p += n + 1;
     n = s::leading_digits(p);
     if (n == 0 || n == 8 || p[n] != ',') return nullptr;
@@ -90,18 +84,11 @@ FWSIZE_SWAR_INLINE const char* csv_standard_row(const char* p, csv_row_fields& f
     // tcp_time_relative: INT.FRAC s, INT 1..7 digits, FRAC 1..9 digits; only whether it is 0 is kept.
     n = s::leading_digits(p);
     if (n == 0 || n == 8 || p[n] != '.') return nullptr;
-    bool zero = s::digits_value(p, n) == 0;
+    bool zero = s::all_zero_digits(p, n);
     p += n + 1;
-    n = s::leading_digits(p);
-    if (n == 0) return nullptr;
-    zero = zero && s::digits_value(p, n) == 0;
-    if (n == 8) {
-        const int m = s::leading_digits(p + 8);
-        if (m == 8) return nullptr;
-        zero = zero && (m == 0 || p[8] == '0');
-        n += m;
-    }
-    if (p[n] != ',') return nullptr;
+    n = s::leading_digits16(p);
+    if (n == 0 || n == 16 || p[n] != ',') return nullptr;
+    zero = zero && s::all_zero_digits(p, n < 8 ? n : 8) && (n < 9 || p[8] == '0'); // 9 decimals kept
     f.rel_ok = true;
     f.rel_zero = zero;
     p += n + 1;

@@ -40,6 +40,25 @@ FWSIZE_SWAR_INLINE int leading_digits(const char* p) {
     return not_digit ? std::countr_zero(not_digit) / 8 : 8;
 }
 
+/// How many of the 16 bytes at p, from the first, are ASCII digits (0–16).
+FWSIZE_SWAR_INLINE int leading_digits16(const char* p) {
+#if defined(__SSE2__)
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed compares: bytes >= 0x80 are negative, so below '0' too.
+    const __m128i out = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8('0')), _mm_cmpgt_epi8(x, _mm_set1_epi8('9')));
+    return std::countr_zero(static_cast<unsigned>(_mm_movemask_epi8(out)) | 0x10000u);
+#else
+    const int n = leading_digits(p);
+    return n < 8 ? n : 8 + leading_digits(p + 8);
+#endif
+}
+
+/// Whether the first n (0..8) bytes at p are all '0'.
+FWSIZE_SWAR_INLINE bool all_zero_digits(const char* p, int n) {
+    const std::uint64_t a = load8(p) ^ (ones * '0');
+    return n == 0 || (a << (8 * (8 - n))) == 0;
+}
+
 /// The value of the first n (1..8) bytes at p, all digits.
 FWSIZE_SWAR_INLINE std::uint64_t digits_value(const char* p, int n) {
     std::uint64_t x = (load8(p) ^ (ones * '0')) << (8 * (8 - n)); // leading zero digits pad on the left
