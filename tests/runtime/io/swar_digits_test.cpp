@@ -29,6 +29,7 @@ TEST_CASE("swar: leading digits, their value, zero runs and the field end agree 
             for (int i = 0; i < k; ++i) v = v * 10 + static_cast<std::uint64_t>(buf[i] - '0');
             wrong += swar::digits_value(buf, k) != v;
         }
+        if (n == 8) wrong += swar::digits_value8(swar::load8(buf)) != swar::digits_value(buf, 8);
         int n16 = 0;
         while (n16 < 16 && buf[n16] >= '0' && buf[n16] <= '9') ++n16;
         wrong += swar::leading_digits16(buf) != n16;

@@ -33,6 +33,22 @@ FWSIZE_SWAR_INLINE const char* small_uint(const char* p, char stop, std::uint64_
     v = swar::digits_value(p, n);
     return p + n + 1;
 }
+/// The timestamp field at p (n leading digits) in the other forms csv_standard_row answers:
+/// INT 1..13 digits, FRAC 1..7 digits (6 kept). Returns the position past its comma.
+FWSIZE_SWAR_INLINE const char* timestamp(const char* p, int n, csv_row_fields& f) {
+    namespace s = swar;
+    if (n == 0 || n > 13 || p[n] != '.') return nullptr;
+    std::uint64_t v = s::digits_value(p, n < 8 ? n : 8);
+    if (n > 8) v = v * standard_row::pow10[n - 8] + s::digits_value(p + 8, n - 8);
+    p += n + 1;
+    n = s::leading_digits(p);
+    if (n == 0 || n == 8 || p[n] != ',') return nullptr;
+    const int kept = n < 6 ? n : 6;
+    v = v * 1000000 + s::digits_value(p, kept) * standard_row::pow10[6 - kept];
+    if (v > static_cast<std::uint64_t>(INT64_MAX)) return nullptr;
+    f.timestamp_ns = static_cast<std::int64_t>(v);
+    return p + n + 1;
+}
 } // namespace standard_row
 
 /// Parses the row at p, whose line break (the first '\n' from p) has at least 16 readable bytes
@@ -47,17 +63,19 @@ FWSIZE_SWAR_INLINE const char* csv_standard_row(const char* p, csv_row_fields& f
 
     // timestamp: INT.FRAC ms, INT 1..13 digits, FRAC 1..7 digits (6 kept): integer ns.
     n = s::leading_digits16(p);
-    if (n == 0 || n > 13 || p[n] != '.') return nullptr;
-    std::uint64_t v = s::digits_value(p, n < 8 ? n : 8);
-    if (n > 8) v = v * standard_row::pow10[n - 8] + s::digits_value(p + 8, n - 8);
-    p += n + 1;
-    n = s::leading_digits(p);
-    if (n == 0 || n == 8 || p[n] != ',') return nullptr;
-    const int kept = n < 6 ? n : 6;
-    v = v * 1000000 + s::digits_value(p, kept) * standard_row::pow10[6 - kept];
-    if (v > static_cast<std::uint64_t>(INT64_MAX)) return nullptr;
-    f.timestamp_ns = static_cast<std::int64_t>(v);
-    p += n + 1;
+    if (n == 13 && p[13] == '.' && s::leading_digits(p + 14) == 3 && p[17] == ',') {
+        // tshark's own form, 13.3 digits: two 8-digit words, the second d8..d12 f0 f1 f2 with the
+        // '.' squeezed out.
+        const std::uint64_t w = s::load8(p + 8);
+        const std::uint64_t tail = (w & 0x000000FFFFFFFFFFULL) | ((w >> 8) & 0x00FFFF0000000000ULL) |
+                                   (std::uint64_t{static_cast<unsigned char>(p[16])} << 56);
+        const std::uint64_t us = s::digits_value(p, 8) * 100000000 + s::digits_value8(tail);
+        if (us > static_cast<std::uint64_t>(INT64_MAX) / 1000) return nullptr;
+        f.timestamp_ns = static_cast<std::int64_t>(us * 1000);
+        p += 18;
+    } else if (!(p = standard_row::timestamp(p, n, f))) {
+        return nullptr;
+    }
 
     if (!((p[0] == 't' && p[1] == 'c' && p[2] == 'p') || (p[0] == 'u' && p[1] == 'd' && p[2] == 'p')) || p[3] != ',')
         return nullptr;

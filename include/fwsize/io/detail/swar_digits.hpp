@@ -59,6 +59,15 @@ FWSIZE_SWAR_INLINE bool all_zero_digits(const char* p, int n) {
     return n == 0 || (a << (8 * (8 - n))) == 0;
 }
 
+/// The value of 8 ASCII digits held in a word (the first in its lowest byte).
+FWSIZE_SWAR_INLINE std::uint64_t digits_value8(std::uint64_t text) {
+    std::uint64_t x = text ^ (ones * '0');
+    x = x * 10 + (x >> 8); // pairs: 10 d0 + d1 in every other byte
+    return (((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+            (((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >>
+           32;
+}
+
 /// The value of the first n (1..8) bytes at p, all digits.
 FWSIZE_SWAR_INLINE std::uint64_t digits_value(const char* p, int n) {
     std::uint64_t x = (load8(p) ^ (ones * '0')) << (8 * (8 - n)); // leading zero digits pad on the left
