@@ -9,8 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include <fwsize/flow/extract.hpp>
-#include <fwsize/io/capture_reader.hpp>
+#include <fwsize/flow/extract_file.hpp>
 #include <fwsize/series.hpp>
 
 using namespace fwsize;
@@ -21,7 +20,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::filesystem::path path(argv[1]);
-    const auto m = flow::extract_machine([&] { return io::open_capture(path); }, path.stem().string(), {});
+    const auto m = flow::extract_file(path);
     const auto s = series::bin_events(m);
 
     // The sum's kind is in its type: tcp_new + udp_new is new_connections; tcp_new + tcp_end would

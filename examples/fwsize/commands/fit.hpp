@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include <fwsize/flow/extract.hpp>
+#include <fwsize/flow/extract_file.hpp>
 #include <fwsize/io/capture_reader.hpp>
 #include <fwsize/model/cps_table.hpp>
 #include <fwsize/model/fit_series.hpp>
@@ -61,7 +61,7 @@ inline int run(const options& o) {
             model::read_cps_table(f, tables);
         } else {
             const std::filesystem::path p(f);
-            auto m = flow::extract_machine([&] { return io::open_capture(p); }, p.stem().string(), {});
+            auto m = flow::extract_file(p);
             captures.add(series::bin_events(m));
             model::add_holding_times(m, holding[0], holding[1]);
             std::cerr << "extracted " << p.stem().string() << ": " << captures.machine(captures.size() - 1).seconds()

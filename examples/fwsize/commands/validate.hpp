@@ -22,6 +22,7 @@
 
 #include <fwsize/flow/classify.hpp>
 #include <fwsize/flow/extract.hpp>
+#include <fwsize/flow/extract_file.hpp>
 #include <fwsize/flow/session_table.hpp>
 #include <fwsize/flow/timer_profile.hpp>
 #include <fwsize/input_error.hpp>
@@ -54,7 +55,7 @@ struct options {
 /// One capture's per-second events: the firewall's sessions under `profile` (new = sessions
 /// opened, end = sessions leaving the table = log lines), binned over the capture's own span.
 inline series::machine_series session_events(const std::filesystem::path& path, const flow::timer_profile& profile) {
-    auto m = flow::extract_machine([&] { return io::open_capture(path); }, path.stem().string(), {});
+    auto m = flow::extract_file(path);
     series::machine_series s;
     s.machine_id = m.machine_id;
     s.has_tcp = m.protocols.has_tcp();
@@ -159,9 +160,7 @@ inline int run(const options& o) {
         if (!std::filesystem::exists(p)) throw input_error::in_file(f, "no such file");
         if (auto [it, fresh] = stems.emplace(p.stem().string(), f); !fresh)
             throw input_error::in_file(f, "same machine id '" + p.stem().string() + "' as " + it->second);
-        if (flows)
-            machines.add(
-                series::bin_events(flow::extract_machine([&] { return io::open_capture(p); }, p.stem().string(), {})));
+        if (flows) machines.add(series::bin_events(flow::extract_file(p)));
         else machines.add(session_events(p, profile));
         const auto& m = machines.machine(machines.size() - 1);
         std::cerr << "extracted " << m.machine_id << ": " << m.seconds() << " s, " << m.seconds() / 60

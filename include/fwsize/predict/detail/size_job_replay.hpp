@@ -12,6 +12,7 @@
 
 #include <fwsize/flow/classify.hpp>
 #include <fwsize/flow/extract.hpp>
+#include <fwsize/flow/extract_file.hpp>
 #include <fwsize/flow/session_table.hpp>
 #include <fwsize/flow/timer_profile.hpp>
 #include <fwsize/io/capture_reader.hpp>
@@ -81,7 +82,7 @@ inline observed_machine observe(const flow::session_replay& rep, const std::stri
 /// Extracts and replays one capture (one machine, named by the file stem). Throws input_error.
 inline replayed_machine replay_capture(const std::filesystem::path& path, const flow::timer_profile& profile,
                                        const flow::extract_options& opt) {
-    auto m = flow::extract_machine([&] { return io::open_capture(path); }, path.stem().string(), opt);
+    auto m = flow::extract_file(path, opt);
     replayed_machine out;
     for (const auto& w : m.report.warnings) out.read_warnings.push_back(w); // already names the file and byte
     auto& s = out.events;
