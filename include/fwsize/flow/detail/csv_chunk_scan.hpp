@@ -21,6 +21,7 @@
 #include <fwsize/flow/scope.hpp>
 #include <fwsize/io/csv_reader.hpp>
 #include <fwsize/io/detail/csv_fast_row.hpp>
+#include <fwsize/io/detail/csv_row_walk.hpp>
 #include <fwsize/io/detail/csv_standard_row.hpp>
 
 namespace fwsize::flow {
@@ -144,7 +145,7 @@ private:
             const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
             if (!nl || *p == '\n' || *p == '\r') return nullptr;
             f = {};
-            next = walk(p, nl, layout, f);
+            next = io::detail::csv_row_walk(p, nl, layout, f);
             if (!next) return nullptr;
         }
         if (!f.proto || f.src_port > 65535 || f.dst_port > 65535) return nullptr;
@@ -165,80 +166,6 @@ private:
             r.rel_zero = f.rel_zero;
         }
         return next;
-    }
-
-    /// csv_fast_row's walk over any column order, keeping only what the flow stage reads.
-    static const char* walk(const char* p, const char* nl, const io::detail::csv_fast_layout& layout,
-                            io::detail::csv_row_fields& f) {
-        namespace fast = io::detail::fast;
-        using namespace io::detail;
-        std::int64_t rel = -1;
-        std::uint64_t id = 0;
-        const std::size_t width = layout.role.size();
-        for (std::size_t i = 0; i < width; ++i) {
-            const char* q = nullptr;
-            switch (layout.role[i]) {
-            case col_id:
-                q = fast::uint(p, id);
-                break;
-            case col_timestamp:
-                q = fast::fixed(p, 6, 13, f.timestamp_ns);
-                break;
-            case col_protocol:
-                if ((p[0] == 't' && p[1] == 'c' && p[2] == 'p') || (p[0] == 'u' && p[1] == 'd' && p[2] == 'p'))
-                    f.proto = p[0], q = p + 3;
-                break;
-            case col_ip_version:
-                if (*p == '4' || *p == '6') f.version = *p, q = p + 1;
-                break;
-            case col_src_ip:
-                f.src = p;
-                q = f.src_end = field_end(p, nl);
-                break;
-            case col_dst_ip:
-                f.dst = p;
-                q = f.dst_end = field_end(p, nl);
-                break;
-            case col_src_port:
-                q = fast::uint(p, f.src_port);
-                break;
-            case col_dst_port:
-                q = fast::uint(p, f.dst_port);
-                break;
-            case col_tcp_time_relative:
-                q = fast::fixed(p, 9, 10, rel);
-                f.rel_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
-                f.rel_zero = f.rel_ok && rel == 0;
-                if (!f.rel_ok) q = fast::skip(p);
-                break;
-            case col_tcp_completeness:
-                q = fast::uint(p, f.completeness);
-                f.completeness_ok = q && (*q == ',' || *q == '\n' || *q == '\r');
-                if (!f.completeness_ok) q = fast::skip(p);
-                break;
-            default:
-                q = fast::skip(p);
-                break;
-            }
-            if (!q) return nullptr;
-            if (*q == ',') {
-                p = q + 1;
-                continue;
-            }
-            if (i + 1 != width || !(q == nl || (*q == '\r' && q + 1 == nl))) return nullptr;
-            p = nl;
-        }
-        if (p != nl && std::memchr(p, '"', static_cast<std::size_t>(nl - p))) return nullptr;
-        // A '\r' ending the address field belongs to the line end, as in the reader.
-        if (f.src_end == nl && f.src_end > f.src && f.src_end[-1] == '\r') --f.src_end;
-        if (f.dst_end == nl && f.dst_end > f.dst && f.dst_end[-1] == '\r') --f.dst_end;
-        return nl + 1;
-    }
-
-    /// The comma after the field at p, or nl. A quote inside is left to the address parse (it fails).
-    static const char* field_end(const char* p, const char* nl) {
-        const auto* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(nl - p)));
-        return comma ? comma : nl;
     }
 
     FWSIZE_SWAR_INLINE bool add(const row& r) {

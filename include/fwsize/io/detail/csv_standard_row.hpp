@@ -7,21 +7,12 @@
 
 #include <cstdint>
 
+#include <fwsize/io/detail/csv_row_walk.hpp>
 #include <fwsize/io/detail/swar_digits.hpp>
 
 namespace fwsize::io {
 inline namespace v0 {
 namespace detail {
-
-/// The fields the flow stage reads from a row.
-struct csv_row_fields {
-    std::int64_t timestamp_ns = 0;
-    const char *src = nullptr, *src_end = nullptr, *dst = nullptr, *dst_end = nullptr; ///< address texts
-    std::uint64_t src_port = 0, dst_port = 0, completeness = 0;
-    char proto = 0, version = 0;           ///< 't' / 'u'; '4' / '6' (0: no such column)
-    bool rel_ok = false, rel_zero = false; ///< tcp_time_relative parsed; and it is 0
-    bool completeness_ok = false;
-};
 
 namespace standard_row {
 inline constexpr std::uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
