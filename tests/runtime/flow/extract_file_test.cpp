@@ -14,36 +14,15 @@
 
 #include <fwsize/flow/extract.hpp>
 #include <fwsize/flow/extract_file.hpp>
-#include <fwsize/flow/flow_records_csv.hpp>
 #include <fwsize/input_error.hpp>
-#include <fwsize/series/cps_table.hpp>
-#include <fwsize/series/machine_table.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/extraction_summary.hpp"
 #include "../../support/shared_data.hpp"
 #include "../../support/test_files.hpp"
 
 namespace {
 using namespace fwsize;
-
-/// Everything an extraction tells, as text: equal texts, equal results.
-std::string chunked_test_summary(const flow::machine_extraction& m) {
-    std::ostringstream os;
-    series::machine_table t;
-    t.add(series::bin_events(m));
-    series::write_cps_csv(os, t);
-    flow::write_flow_rows(os, m.machine_id, 1, m.flows, 0);
-    os << flow::to_string(m.local.method);
-    for (const auto* fam : {&m.local.v4, &m.local.v6})
-        for (const auto& a : *fam) os << ' ' << a.addr.to_string() << '=' << a.votes << '/' << a.share;
-    os << "\nscope";
-    for (auto c : m.scope.packets) os << ' ' << c;
-    os << " foreign " << m.foreign_packets << " tcp " << m.protocols.tcp_packets << " udp " << m.protocols.udp_packets
-       << " rows " << m.report.units_read << '/' << m.report.records << " skipped " << m.report.skipped_total()
-       << " span " << m.first_ns << ' ' << m.last_ns << " flags " << m.from_flags << " reads " << int(m.reads);
-    for (auto e : flow::all_event_kinds) os << ' ' << m.events[e].size();
-    return os.str();
-}
 
 flow::machine_extraction sequential(const std::filesystem::path& p, flow::extract_options opt) {
     opt.read_ahead = false;
@@ -96,7 +75,7 @@ std::string random_table(std::uint32_t seed, std::size_t rows) {
 }
 
 void check_same(const std::filesystem::path& p, const flow::extract_options& base, int& chunked_runs) {
-    const auto want = chunked_test_summary(sequential(p, base));
+    const auto want = test::extraction_summary(sequential(p, base));
     for (std::size_t bytes :
          {std::size_t{1}, std::size_t{61}, std::size_t{700}, std::size_t{1} << 16, std::size_t{32} << 20}) {
         for (unsigned threads : {1u, 2u, 3u}) {
@@ -107,9 +86,9 @@ void check_same(const std::filesystem::path& p, const flow::extract_options& bas
             const auto m = flow::extract_csv_chunked(p, opt);
             if (m) {
                 ++chunked_runs;
-                CHECK(chunked_test_summary(*m) == want);
+                CHECK(test::extraction_summary(*m) == want);
             }
-            CHECK(chunked_test_summary(flow::extract_file(p, opt)) == want);
+            CHECK(test::extraction_summary(flow::extract_file(p, opt)) == want);
         }
     }
 }
@@ -165,12 +144,12 @@ TEST_CASE("extract_file, chunked: one-character mutations give the sequential re
         opt.chunk_bytes = 1 + g() % 400;
         std::string want, got;
         try {
-            want = chunked_test_summary(sequential(p, opt));
+            want = test::extraction_summary(sequential(p, opt));
         } catch (const input_error& e) {
             want = std::string("error: ") + e.what();
         }
         try {
-            got = chunked_test_summary(flow::extract_file(p, opt));
+            got = test::extraction_summary(flow::extract_file(p, opt));
         } catch (const input_error& e) {
             got = std::string("error: ") + e.what();
         }
@@ -206,7 +185,7 @@ TEST_CASE("extract_file, chunked: what it does not model falls back to the seque
     two.local = {*io::ip_address::parse("10.0.0.5"), *io::ip_address::parse("10.0.0.6")};
     CHECK_FALSE(route("both-local.csv", both_local, two));
     const auto p = test::write_test_file("extract_file", "both-local.csv", both_local);
-    CHECK(chunked_test_summary(flow::extract_file(p, two)) == chunked_test_summary(sequential(p, two)));
+    CHECK(test::extraction_summary(flow::extract_file(p, two)) == test::extraction_summary(sequential(p, two)));
 }
 
 TEST_CASE("extract_file, chunked: a clock jump across chunks is the reader's error, with its line") {

@@ -18,29 +18,11 @@
 #include <fwsize/series/machine_table.hpp>
 
 #include "../../catch.hpp"
+#include "../../support/extraction_summary.hpp"
 #include "../../support/shared_data.hpp"
 
 namespace {
 using namespace fwsize;
-
-std::string everything(const flow::machine_extraction& m) {
-    std::ostringstream os;
-    series::machine_table t;
-    t.add(series::bin_events(m));
-    series::write_cps_csv(os, t);
-    flow::write_flow_rows(os, m.machine_id, 1, m.flows, t.machine(0).first_epoch_s * 1'000'000'000);
-    os << flow::to_string(m.local.method);
-    for (const auto* fam : {&m.local.v4, &m.local.v6})
-        for (const auto& a : *fam) os << ' ' << a.addr.to_string() << '=' << a.votes;
-    os << " scope";
-    for (auto c : {flow::scope_category::in_scope, flow::scope_category::multicast, flow::scope_category::broadcast,
-                   flow::scope_category::link_local})
-        os << ' ' << m.scope[c];
-    os << " foreign " << m.foreign_packets << " tcp " << m.protocols.tcp_packets << " udp " << m.protocols.udp_packets
-       << " rows " << m.report.records;
-    for (auto e : flow::all_event_kinds) os << ' ' << m.events[e].size();
-    return os.str();
-}
 
 flow::machine_extraction run(const std::filesystem::path& p, flow::rule_set rules, std::size_t speculation,
                              std::vector<io::ip_address> local = {}, bool read_ahead = true) {
@@ -76,21 +58,21 @@ TEST_CASE("one read or two: the result is the two-pass result for any speculatio
         for (auto rules : {flow::rule_set::exact, flow::rule_set::seed}) {
             const auto oracle = run(p, rules, std::numeric_limits<std::size_t>::max(), {}, false);
             REQUIRE(oracle.reads == 1);
-            const auto want = everything(oracle);
+            const auto want = test::extraction_summary(oracle);
             for (std::size_t spec : {std::size_t{1}, std::size_t{40}, std::size_t{1000}, std::size_t{1} << 16}) {
                 INFO(p.filename().string() << " " << flow::to_string(rules) << " speculation " << spec);
                 const auto m = run(p, rules, spec);
-                CHECK(everything(m) == want);
+                CHECK(test::extraction_summary(m) == want);
                 if (spec < m.report.records) (m.reads == 1 ? one_read_streaming : fell_back) += 1;
             }
             // With --local the early guess is the override itself: one read from the first row on.
             std::vector<io::ip_address> local;
             for (const auto* fam : {&oracle.local.v4, &oracle.local.v6})
                 for (const auto& l : *fam) local.push_back(l.addr);
-            const auto pinned = everything(run(p, rules, std::numeric_limits<std::size_t>::max(), local));
+            const auto pinned = test::extraction_summary(run(p, rules, std::numeric_limits<std::size_t>::max(), local));
             const auto m = run(p, rules, 1, local);
             INFO(p.filename().string() << " " << flow::to_string(rules) << " --local, speculation 1");
-            CHECK(everything(m) == pinned);
+            CHECK(test::extraction_summary(m) == pinned);
             if (m.reads == 1) ++one_read_streaming;
         }
     }
