@@ -5,7 +5,7 @@
 // are local — is left as explicit state for csv_chunk_merge.hpp to resolve in file order.
 //
 // The flow rules are flow_builder's and local_address_vote's (exact rules, CSV: no TCP flags),
-// restated over interned ids; tests/runtime/flow/csv_chunked_extract_test.cpp holds the two to
+// restated over interned ids; tests/runtime/flow/extract_file_test.cpp holds the two to
 // the same output on every chunking.
 #pragma once
 
@@ -20,7 +20,6 @@
 #include <fwsize/flow/machine_extraction.hpp>
 #include <fwsize/flow/scope.hpp>
 #include <fwsize/io/csv_reader.hpp>
-#include <fwsize/io/detail/csv_fast_row.hpp>
 #include <fwsize/io/detail/csv_row_walk.hpp>
 #include <fwsize/io/detail/csv_standard_row.hpp>
 
@@ -135,7 +134,8 @@ private:
     };
 
     /// One row: the straight-line parser for the standard column order where it answers, else
-    /// csv_fast_row's walk; nullptr where the reader would take its general path.
+    /// the column walk (io/detail/csv_row_walk.hpp); nullptr where the reader would take its
+    /// general path.
     FWSIZE_SWAR_INLINE const char* parse(const char* p, const char* end, const io::detail::csv_fast_layout& layout,
                                          row& r) {
         io::detail::csv_row_fields f;
