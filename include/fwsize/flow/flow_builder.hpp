@@ -111,9 +111,9 @@ private:
             f.open_at_start = !first_was_syn;
             f.opened_by_host = first_was_syn && s.first_outbound;
         }
-        if (f.fin_rst_ns < 0 && (c & (io::completeness::fin | io::completeness::rst))) {
+        if (f.fin_rst_ns < 0 && csv_shows_end(c)) {
             f.fin_rst_ns = s.prev_ns;
-            f.reason = (c & io::completeness::rst) && !(c & io::completeness::fin) ? end_reason::rst : end_reason::fin;
+            f.reason = csv_end_reason(c);
         }
     }
 

@@ -31,6 +31,16 @@ constexpr std::string_view to_string(end_reason e) {
     return "?";
 }
 
+/// The end a CSV row's completeness bits show (io::completeness: 16 FIN, 32 RST): RST only when
+/// no FIN was seen; 0 when neither (the stream has not ended).
+constexpr bool csv_shows_end(int completeness) {
+    return (completeness & (io::completeness::fin | io::completeness::rst)) != 0;
+}
+constexpr end_reason csv_end_reason(int completeness) {
+    return (completeness & io::completeness::rst) && !(completeness & io::completeness::fin) ? end_reason::rst
+                                                                                             : end_reason::fin;
+}
+
 struct flow_record {
     flow_key key;                                     ///< local end first (see flow_key.hpp)
     std::int64_t start_ns = -1;                       ///< first packet of the flow

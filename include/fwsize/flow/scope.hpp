@@ -38,17 +38,39 @@ inline bool is_link_local(const io::ip_address& a) {
 inline bool is_limited_broadcast(const io::ip_address& a) {
     return a.is_v4() && a.bytes[0] == 255 && a.bytes[1] == 255 && a.bytes[2] == 255 && a.bytes[3] == 255;
 }
+
+/// Scope facts of one address: as a destination (multicast, broadcast) or at either
+/// end (link-local, user-excluded).
+namespace scope_bit {
+inline constexpr std::uint8_t multicast = 1, broadcast = 2, link_local = 4, excluded = 8;
+}
+
+inline std::uint8_t scope_bits_of(const io::ip_address& a, const scope_rules& rules) {
+    std::uint8_t b = 0;
+    if (is_multicast(a)) b |= scope_bit::multicast;
+    if (is_limited_broadcast(a)) b |= scope_bit::broadcast;
+    if (is_link_local(a)) b |= scope_bit::link_local;
+    for (const auto& c : rules.exclude)
+        if (c.contains(a)) b |= scope_bit::excluded;
+    return b;
+}
+
+/// The category scope_of gives a packet from an address with bits `src` to one with bits `dst`
+/// (a CSV row has no MAC addresses).
+constexpr scope_category scope_from_bits(std::uint8_t src, std::uint8_t dst) {
+    if (dst & scope_bit::multicast) return scope_category::multicast;
+    if (dst & scope_bit::broadcast) return scope_category::broadcast;
+    if ((src | dst) & scope_bit::link_local) return scope_category::link_local;
+    if ((src | dst) & scope_bit::excluded) return scope_category::excluded;
+    return scope_category::in_scope;
+}
 } // namespace detail
 
-/// The category of one packet (the first that applies, in enum order).
+/// The category of one packet (the first that applies, in enum order). From the addresses' scope
+/// facts, the same function the chunked CSV scan applies to interned addresses.
 inline scope_category scope_of(const io::packet_record& r, const scope_rules& rules) {
-    if (detail::is_multicast(r.dst)) return scope_category::multicast;
-    if (detail::is_limited_broadcast(r.dst) || (r.dst_mac && ((*r.dst_mac)[0] & 0x01)))
-        return scope_category::broadcast;
-    if (detail::is_link_local(r.src) || detail::is_link_local(r.dst)) return scope_category::link_local;
-    for (const auto& c : rules.exclude)
-        if (c.contains(r.src) || c.contains(r.dst)) return scope_category::excluded;
-    return scope_category::in_scope;
+    if (r.dst_mac && ((*r.dst_mac)[0] & 0x01) && !detail::is_multicast(r.dst)) return scope_category::broadcast;
+    return detail::scope_from_bits(detail::scope_bits_of(r.src, rules), detail::scope_bits_of(r.dst, rules));
 }
 
 /// Packets per category.

@@ -22,32 +22,6 @@ namespace fwsize::flow {
 inline namespace v0 {
 namespace detail {
 
-/// Scope facts of one address (scope.hpp): as a destination (multicast, broadcast) or at either
-/// end (link-local, user-excluded).
-namespace scope_bit {
-inline constexpr std::uint8_t multicast = 1, broadcast = 2, link_local = 4, excluded = 8;
-}
-
-inline std::uint8_t scope_bits_of(const io::ip_address& a, const scope_rules& rules) {
-    std::uint8_t b = 0;
-    if (is_multicast(a)) b |= scope_bit::multicast;
-    if (is_limited_broadcast(a)) b |= scope_bit::broadcast;
-    if (is_link_local(a)) b |= scope_bit::link_local;
-    for (const auto& c : rules.exclude)
-        if (c.contains(a)) b |= scope_bit::excluded;
-    return b;
-}
-
-/// The category scope_of gives a packet from an address with bits `src` to one with bits `dst`
-/// (a CSV row has no MAC addresses).
-constexpr scope_category scope_from_bits(std::uint8_t src, std::uint8_t dst) {
-    if (dst & scope_bit::multicast) return scope_category::multicast;
-    if (dst & scope_bit::broadcast) return scope_category::broadcast;
-    if ((src | dst) & scope_bit::link_local) return scope_category::link_local;
-    if ((src | dst) & scope_bit::excluded) return scope_category::excluded;
-    return scope_category::in_scope;
-}
-
 class address_interner {
 public:
     static constexpr std::uint32_t none = UINT32_MAX;

@@ -161,10 +161,9 @@ private:
             const int c0 = later.first_completeness;
             if (f.rows == 1) f.first_was_syn = (c0 & io::completeness::syn) != 0; // later's first row is row 2
             if (f.fin_rst_ns < 0) {
-                if (c0 & (io::completeness::fin | io::completeness::rst)) {
+                if (csv_shows_end(c0)) {
                     f.fin_rst_ns = f.prev_ns;
-                    f.reason = (c0 & io::completeness::rst) && !(c0 & io::completeness::fin) ? end_reason::rst
-                                                                                             : end_reason::fin;
+                    f.reason = csv_end_reason(c0);
                 } else if (later.fin_rst_ns >= 0) {
                     f.fin_rst_ns = later.fin_rst_ns;
                     f.reason = later.reason;

@@ -227,10 +227,9 @@ private:
             ++f.rows;
             const int c = r.completeness;
             if (f.rows == 2) f.first_was_syn = (c & io::completeness::syn) != 0;
-            if (f.fin_rst_ns < 0 && (c & (io::completeness::fin | io::completeness::rst))) {
+            if (f.fin_rst_ns < 0 && csv_shows_end(c)) {
                 f.fin_rst_ns = f.prev_ns;
-                f.reason =
-                    (c & io::completeness::rst) && !(c & io::completeness::fin) ? end_reason::rst : end_reason::fin;
+                f.reason = csv_end_reason(c);
             }
         }
         chunk_flow& f = flows_[static_cast<std::size_t>(e.flow)];
