@@ -12,13 +12,12 @@
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-#include <fwsize/detail/parallel_for.hpp>
+#include <fwsize/detail/parallel_for_ordered.hpp>
 #include <fwsize/flow/detail/csv_chunk_merge.hpp>
 #include <fwsize/flow/detail/csv_chunk_scan.hpp>
 #include <fwsize/flow/extract.hpp>
@@ -62,47 +61,31 @@ inline std::optional<machine_extraction> extract_csv_chunked(const std::filesyst
     std::vector<detail::chunk_scan> scans;
     scans.reserve(n);
     for (std::size_t k = 0; k < n; ++k) scans.emplace_back(opt.scope);
-    // Chunks are merged in file order as soon as they and all before them are scanned, by whichever
-    // worker finds the next one ready, so that the merge overlaps the scanning of later chunks.
+    // Chunks are merged in file order as soon as they and all before them are scanned, so that
+    // the merge overlaps the scanning of later chunks.
     std::atomic<bool> give_up{false}; // a chunk needs the sequential stage: the others can stop
-    std::vector<std::atomic<bool>> scanned(n);
-    std::atomic<std::size_t> merged{0};
-    std::mutex merging;
     detail::chunk_merge merge;
-    const auto next_ready = [&] {
-        const std::size_t m = merged;
-        return m < n && scanned[m];
-    };
-    const auto fold_ready = [&] { // call holding `merging`
-        while (!give_up && next_ready()) {
-            const std::size_t m = merged;
-            if (!merge.add(scans[m])) give_up = true;
-            scans[m] = detail::chunk_scan(opt.scope); // its flows are in the merge now
-            merged = m + 1;
-        }
-    };
-    fwsize::detail::parallel_for(n, opt.threads, [&](std::size_t k) {
-        if (give_up) return;
-        if (!scans[k].scan(text.data() + bounds[k], text.data() + bounds[k + 1], text.data() + text.size(),
-                           reader.fast_layout())) {
-            give_up = true;
-            return;
-        }
-        scanned[k] = true;
-        while (!give_up && next_ready() && merging.try_lock()) {
-            const std::lock_guard<std::mutex> held(merging, std::adopt_lock);
-            fold_ready();
-        }
-    });
-    fold_ready(); // what a worker left between its last look and its return (all threads joined)
-    if (give_up || merged != n) return std::nullopt;
+    fwsize::detail::parallel_for_ordered(
+        n, opt.threads,
+        [&](std::size_t k) {
+            if (give_up) return;
+            if (!scans[k].scan(text.data() + bounds[k], text.data() + bounds[k + 1], text.data() + text.size(),
+                               reader.fast_layout()))
+                give_up = true;
+            reader.release_text(bounds[k], bounds[k + 1]);
+        },
+        [&](std::size_t k) {
+            if (!give_up && !merge.add(scans[k])) give_up = true;
+            scans[k] = detail::chunk_scan(opt.scope); // its flows are in the merge now
+        });
+    if (give_up) return std::nullopt;
 
     machine_extraction out;
     out.machine_id = path.stem().string();
     out.rules = opt.rules;
     out.reads = 1;
     out.report = reader.report();
-    // The scans hold no pointer into the text now: unmapping 1 GB (~30 ms) overlaps finishing.
+    // The scans hold no pointer into the text now: unmapping what release_text left overlaps finishing.
     std::jthread unmap([mapped = std::move(reader)] {});
     return merge.finish(std::move(out), opt.min_share,
                         [&](const local_address_vote& v) { return detail::decide_local(v, opt); });

@@ -49,7 +49,7 @@ public:
     }
 
     /// Adds one address's counts gathered elsewhere (a chunk of the file scanned on another
-    /// thread, flow/csv_chunked_extract.hpp), as add() would have from its rows. Call in order of
+    /// thread, flow/extract_file.hpp), as add() would have from its rows. Call in order of
     /// the addresses' first appearance in the file: that order breaks ties in result().
     void tally(const io::ip_address& a, std::uint64_t sent, std::uint64_t seed_votes, std::uint64_t open_votes,
                bool seen_as_dst) {

@@ -92,11 +92,13 @@ public:
     /// 1-based line where the last record returned (or the failing one) starts.
     [[nodiscard]] std::uint64_t line() const { return row_line_; }
 
-    // For readers of the same text in parallel (flow/csv_chunked_extract.hpp): the mapped text, the
+    // For readers of the same text in parallel (flow/extract_file.hpp): the mapped text, the
     // offset where the next row starts (after the header, before any next()), the column layout.
     [[nodiscard]] std::string_view text() const { return text_; }
     [[nodiscard]] std::size_t position() const { return pos_; }
     [[nodiscard]] const detail::csv_fast_layout& fast_layout() const { return layout_; }
+    /// The text's pages in [begin, end) will not be read again soon (they stay readable).
+    void release_text(std::size_t begin, std::size_t end) const { map_.release(begin, end); }
 
 private:
     [[noreturn]] void fail(const std::string& problem) const {

@@ -138,7 +138,9 @@ private:
     /// general path.
     FWSIZE_SWAR_INLINE const char* parse(const char* p, const char* end, const io::detail::csv_fast_layout& layout,
                                          row& r) {
-        io::detail::csv_row_fields f;
+        // f_ is not reset per row: csv_standard_row sets every field read below (zeroing 88 bytes
+        // per row was a rep stos, ~5 % of the scan); the walk gets a fresh one.
+        io::detail::csv_row_fields& f = f_;
         const char* next = nullptr;
         if (standard_ && p < safe_end_) next = io::detail::csv_standard_row(p, f);
         if (!next) {
@@ -253,6 +255,7 @@ private:
         return true;
     }
 
+    io::detail::csv_row_fields f_;
     bool ok_ = true, standard_ = false;
     const char* safe_end_ = nullptr;
     address_interner ids_;

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -61,6 +62,17 @@ public:
     ~csv_mapped_file() { unmap(); }
 
     [[nodiscard]] std::string_view text() const { return {data_, size_}; }
+
+    /// Drops the page-table entries of the whole pages inside text()[begin, end): a parallel reader
+    /// that is done with a piece pays its share of unmapping then, instead of all of it at the end
+    /// (~30 ms per GB, on one thread). The text stays readable: a later read faults the page back in.
+    void release(std::size_t begin, std::size_t end) const {
+        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        const auto base = reinterpret_cast<std::uintptr_t>(data_);
+        const std::uintptr_t from = (base + begin + page - 1) / page * page, to = (base + end) / page * page;
+        if (data_ && end <= size_ && from < to)
+            ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED); // advice: failure is harmless
+    }
 
 private:
     void unmap() {
