@@ -1,6 +1,7 @@
 // SWAR (and SSE2) digit runs, zero runs and field ends against byte-by-byte loops, on random 8-byte windows mixing
 // digits with the characters next to them in ASCII ('/', ':'), separators and high bytes.
 #include <cstdint>
+#include <cstring>
 #include <random>
 
 #include <fwsize/io/detail/swar_digits.hpp>
@@ -49,4 +50,23 @@ TEST_CASE("swar: leading digits, their value, zero runs and the field end agree 
     CHECK(swar::leading_digits("12345678") == 8);
     CHECK(swar::leading_digits("/0000000") == 0);
     CHECK(swar::leading_digits("9:000000") == 1);
+}
+
+TEST_CASE("swar: same_bytes agrees with memcmp for every length and every single differing byte") {
+    std::mt19937 g(9);
+    char a[100], b[100];
+    for (auto& c : a) c = static_cast<char>(g());
+    int wrong = 0;
+    for (std::size_t n = 0; n <= 96; ++n) {
+        std::memcpy(b, a, sizeof a);
+        wrong += !swar::same_bytes(a, b, n);
+        for (std::size_t i = 0; i < n; ++i) { // one byte differs, in one bit
+            b[i] = static_cast<char>(b[i] ^ (1 << (g() % 8)));
+            wrong += swar::same_bytes(a, b, n);
+            b[i] = a[i];
+        }
+        b[n] = static_cast<char>(a[n] ^ 1); // a difference just past n does not count
+        wrong += !swar::same_bytes(a, b, n);
+    }
+    CHECK(wrong == 0);
 }

@@ -33,7 +33,7 @@ public:
     FWSIZE_SWAR_INLINE std::uint32_t intern(const char* p, std::size_t n) {
         if (n == 0 || n > 45) return none;
         slot& s = slots_[slot_of(p, n)];
-        if (s.length == n && same_text(s.text, p, n)) return s.id;
+        if (s.length == n && io::detail::swar::same_bytes(s.text, p, n)) return s.id;
         return miss(p, n, s);
     }
 
@@ -66,21 +66,6 @@ private:
         }
         s = {p, n, *at};
         return *at;
-    }
-
-    /// a[0, n) == b[0, n) for 8 <= n, in 8-byte words that stay inside both texts (the last
-    /// one overlaps); memcmp's call was a third of a cache hit.
-    static bool same_text(const char* a, const char* b, std::size_t n) {
-        if (n < 8) return std::memcmp(a, b, n) == 0;
-        std::uint64_t diff = 0, x, y;
-        for (std::size_t i = 0; i + 8 < n; i += 8) {
-            std::memcpy(&x, a + i, 8);
-            std::memcpy(&y, b + i, 8);
-            diff |= x ^ y;
-        }
-        std::memcpy(&x, a + n - 8, 8);
-        std::memcpy(&y, b + n - 8, 8);
-        return (diff | (x ^ y)) == 0;
     }
 
     static std::size_t slot_of(const char* p, std::size_t n) {

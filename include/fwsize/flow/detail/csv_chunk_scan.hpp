@@ -9,6 +9,7 @@
 // the same output on every chunking.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -125,10 +126,30 @@ public:
     [[nodiscard]] std::int64_t max_ns() const { return max_ts_; }
 
 private:
+    /// What a row's addresses, ports and protocol give the scan, once resolved.
+    struct connection {
+        std::uint32_t src = 0, dst = 0; ///< interned ids
+        std::uint32_t entry = 0;        ///< index into entries_
+        std::uint16_t sp = 0, dp = 0;
+        bool ab = false; ///< the row goes from the key's end a to its end b
+        scope_category scope = scope_category::in_scope;
+        char version = 0; ///< '4' / '6'
+    };
+    /// The text of a row's connection fields ("src,dst,sport,dport,", one run of bytes in the
+    /// standard column order) and protocol, with what they resolved to. A connection's rows
+    /// repeat the same two texts (one per direction), so one comparison answers most rows instead
+    /// of two address lookups, two port parses, a key and a hash-map probe.
+    struct connection_slot {
+        const char* text = nullptr; ///< the latest copy in the chunk: likely still in cache
+        std::uint32_t length = 0;   ///< 0: empty
+        char proto = 0;
+        connection c;
+    };
+    static constexpr std::size_t connection_slot_bits = 11;
+
     struct row {
         std::int64_t ts = 0;
-        std::uint32_t src = 0, dst = 0;
-        std::uint16_t sp = 0, dp = 0;
+        connection c;
         bool tcp = false, rel_zero = false;
         std::uint8_t completeness = 0;
     };
@@ -150,17 +171,22 @@ private:
             next = io::detail::csv_row_walk(p, nl, layout, f);
             if (!next) return nullptr;
         }
-        if (!f.proto || f.src_port > 65535 || f.dst_port > 65535) return nullptr;
-        // Interned source first, then destination: the vote's order of first appearance.
-        r.src = ids_.intern(f.src, static_cast<std::size_t>(f.src_end - f.src));
-        if (r.src == address_interner::none) return nullptr;
-        r.dst = ids_.intern(f.dst, static_cast<std::size_t>(f.dst_end - f.dst));
-        if (r.dst == address_interner::none) return nullptr;
-        const char version = ids_.version(r.src);
-        if (ids_.version(r.dst) != version || (layout.has_version && f.version != version)) return nullptr;
+        if (!f.proto) return nullptr;
+        if (f.ports_end) {
+            const auto n = static_cast<std::uint32_t>(f.ports_end - f.src);
+            connection_slot& s = connections_[connection_slot_of(f, n)];
+            if (s.length == n && s.proto == f.proto && io::detail::swar::same_bytes(s.text, f.src, n)) {
+                s.text = f.src;
+                r.c = s.c;
+            } else {
+                if (!resolve(f, r.c)) return nullptr;
+                s = {f.src, n, f.proto, r.c};
+            }
+        } else if (!resolve(f, r.c)) {
+            return nullptr;
+        }
+        if (layout.has_version && f.version != r.c.version) return nullptr;
         r.ts = f.timestamp_ns;
-        r.sp = static_cast<std::uint16_t>(f.src_port);
-        r.dp = static_cast<std::uint16_t>(f.dst_port);
         r.tcp = f.proto == 't';
         if (r.tcp) {
             if (!f.rel_ok || !f.completeness_ok || f.completeness > 63) return nullptr;
@@ -168,6 +194,37 @@ private:
             r.rel_zero = f.rel_zero;
         }
         return next;
+    }
+
+    static std::size_t connection_slot_of(const io::detail::csv_row_fields& f, std::uint32_t n) {
+        // The ends of the two addresses (hosts) and of the ports vary most.
+        namespace s = io::detail::swar;
+        const std::uint64_t h = ((s::load8(f.src_end - 8) * 0x9E3779B97F4A7C15ULL) ^ s::load8(f.dst_end - 8) ^
+                                 (s::load8(f.ports_end - 8) * 0xBF58476D1CE4E5B9ULL) ^ n) *
+                                0x94D049BB133111EBULL;
+        return static_cast<std::size_t>(h >> (64 - connection_slot_bits));
+    }
+
+    /// The connection of a row not in the cache: its addresses interned (source first, then
+    /// destination: the vote's order of first appearance), its key's entry found or made. False
+    /// where the reader would take its general path.
+    bool resolve(const io::detail::csv_row_fields& f, connection& c) {
+        if (f.src_port > 65535 || f.dst_port > 65535) return false;
+        c.src = ids_.intern(f.src, static_cast<std::size_t>(f.src_end - f.src));
+        if (c.src == address_interner::none) return false;
+        c.dst = ids_.intern(f.dst, static_cast<std::size_t>(f.dst_end - f.dst));
+        if (c.dst == address_interner::none) return false;
+        c.version = ids_.version(c.src);
+        if (ids_.version(c.dst) != c.version) return false;
+        if (counts_.size() < ids_.addresses().size()) counts_.resize(ids_.addresses().size());
+        c.sp = static_cast<std::uint16_t>(f.src_port);
+        c.dp = static_cast<std::uint16_t>(f.dst_port);
+        c.scope = scope_from_bits(ids_.bits(c.src), ids_.bits(c.dst));
+        const chunk_key k = chunk_key::of(c.src, c.sp, c.dst, c.dp, f.proto == 't', c.ab);
+        const auto [at, fresh] = index_.try_emplace(k, entries_.size());
+        if (fresh) entries_.push_back({k});
+        c.entry = static_cast<std::uint32_t>(*at);
+        return true;
     }
 
     FWSIZE_SWAR_INLINE bool add(const row& r) {
@@ -181,27 +238,17 @@ private:
             if (r.ts < min_ts_) min_ts_ = r.ts;
         }
         ++rows_;
-        if (counts_.size() < ids_.addresses().size()) counts_.resize(ids_.addresses().size());
-        counts_[r.src].sent++;
-        counts_[r.dst].seen_as_dst = true;
+        const connection& c = r.c;
+        counts_[c.src].sent++;
+        counts_[c.dst].seen_as_dst = true;
         ++(r.tcp ? protocols_.tcp_packets : protocols_.udp_packets);
-        const auto scope = scope_from_bits(ids_.bits(r.src), ids_.bits(r.dst));
-        scope_.add(scope);
+        scope_.add(c.scope);
 
-        bool ab = false;
-        const chunk_key k = chunk_key::of(r.src, r.sp, r.dst, r.dp, r.tcp, ab);
-        // Runs of rows of one connection are common: the key of the row before is checked first.
-        if (!(k == last_key_) || entries_.empty()) {
-            const auto [at, fresh] = index_.try_emplace(k, entries_.size());
-            if (fresh) entries_.push_back({k});
-            last_key_ = k;
-            last_entry_ = *at;
-        }
-        chunk_entry& e = entries_[last_entry_];
+        chunk_entry& e = entries_[c.entry];
         if (r.tcp) {
-            if (r.completeness == 0) ++counts_[r.src].seed_votes;
+            if (r.completeness == 0) ++counts_[c.src].seed_votes;
             if (r.rel_zero) {
-                e.opener = r.src;
+                e.opener = c.src;
                 e.head_rows = 1;
             } else if (e.head_rows == 1) {
                 e.head_rows = 2;
@@ -210,32 +257,32 @@ private:
                 if (e.prefix_rows++ == 0) e.prefix_completeness = r.completeness;
             }
         }
-        if (scope != scope_category::in_scope) return true;
+        if (c.scope != scope_category::in_scope) return true;
 
         if (e.flow < 0 || (r.tcp && r.rel_zero)) {
             const bool first_of_key = e.flow < 0;
             e.flow = static_cast<std::int64_t>(flows_.size());
             chunk_flow& f = flows_.emplace_back();
-            f.key = k;
+            f.key = e.key;
             f.start_ns = r.ts;
             f.continuation = first_of_key && !(r.tcp && r.rel_zero);
             if (r.tcp) {
                 f.rows = 1;
-                f.first_ab_dir = ab;
+                f.first_ab_dir = c.ab;
                 f.first_completeness = r.completeness;
             }
         } else if (r.tcp) {
             chunk_flow& f = flows_[static_cast<std::size_t>(e.flow)];
             ++f.rows;
-            const int c = r.completeness;
-            if (f.rows == 2) f.first_was_syn = (c & io::completeness::syn) != 0;
-            if (f.fin_rst_ns < 0 && csv_shows_end(c)) {
+            const int cc = r.completeness;
+            if (f.rows == 2) f.first_was_syn = (cc & io::completeness::syn) != 0;
+            if (f.fin_rst_ns < 0 && csv_shows_end(cc)) {
                 f.fin_rst_ns = f.prev_ns;
-                f.reason = csv_end_reason(c);
+                f.reason = csv_end_reason(cc);
             }
         }
         chunk_flow& f = flows_[static_cast<std::size_t>(e.flow)];
-        if (ab) {
+        if (c.ab) {
             if (f.first_ab < 0) f.first_ab = r.ts;
             f.last_ab = r.ts;
             ++f.packets_ab;
@@ -262,8 +309,7 @@ private:
     std::vector<chunk_address_counts> counts_;
     fwsize::detail::flat_hash_map<chunk_key, std::size_t, chunk_key_hash> index_;
     std::vector<chunk_entry> entries_;
-    chunk_key last_key_;
-    std::size_t last_entry_ = 0;
+    std::array<connection_slot, std::size_t{1} << connection_slot_bits> connections_{};
     std::vector<chunk_flow> flows_;
     std::uint64_t rows_ = 0;
     std::int64_t first_ts_ = -1, min_ts_ = -1, max_ts_ = -1;

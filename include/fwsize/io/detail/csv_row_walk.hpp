@@ -27,6 +27,9 @@ struct csv_row_fields {
     char proto = 0, version = 0;           ///< 't' / 'u'; '4' / '6' (0: no such column)
     bool rel_ok = false, rel_zero = false; ///< tcp_time_relative parsed; and it is 0
     bool completeness_ok = false;
+    /// csv_standard_row only: just past the dst_port field, so [src, ports_end) is the text of the
+    /// row's addresses and ports (nullptr from the walk).
+    const char* ports_end = nullptr;
 };
 
 namespace fast {

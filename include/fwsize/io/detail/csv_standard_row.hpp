@@ -84,6 +84,7 @@ FWSIZE_SWAR_INLINE const char* csv_standard_row(const char* p, csv_row_fields& f
     p = f.dst_end + 1;
     if (!(p = standard_row::small_uint(p, ',', f.src_port)) || !(p = standard_row::small_uint(p, ',', f.dst_port)))
         return nullptr;
+    f.ports_end = p;
 
     if (f.proto == 'u') { // tshark leaves the tcp_ fields of a UDP row empty
         f.rel_ok = f.completeness_ok = false;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -94,6 +95,15 @@ FWSIZE_SWAR_INLINE const char* field_end(const char* p) {
         const std::uint64_t hit = (((c - ones) & ~c) | ((n - ones) & ~n)) & (ones * 0x80);
         if (hit) return p + std::countr_zero(hit) / 8;
     }
+}
+
+/// a[0, n) == b[0, n), in 8-byte words that stay inside both texts (the last one overlaps); a
+/// memcmp call cost a third of a cache hit in the chunked scan's text caches.
+FWSIZE_SWAR_INLINE bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n < 8) return std::memcmp(a, b, n) == 0;
+    std::uint64_t diff = 0;
+    for (std::size_t i = 0; i + 8 < n; i += 8) diff |= load8(a + i) ^ load8(b + i);
+    return (diff | (load8(a + n - 8) ^ load8(b + n - 8))) == 0;
 }
 
 } // namespace detail::swar
