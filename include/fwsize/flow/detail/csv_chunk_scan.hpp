@@ -208,7 +208,8 @@ private:
     /// The connection of a row not in the cache: its addresses interned (source first, then
     /// destination: the vote's order of first appearance), its key's entry found or made. False
     /// where the reader would take its general path.
-    bool resolve(const io::detail::csv_row_fields& f, connection& c) {
+    bool resolve(io::detail::csv_row_fields& f, connection& c) {
+        if (f.ports_end) io::detail::csv_standard_ports(f);
         if (f.src_port > 65535 || f.dst_port > 65535) return false;
         c.src = ids_.intern(f.src, static_cast<std::size_t>(f.src_end - f.src));
         if (c.src == address_interner::none) return false;

@@ -28,7 +28,7 @@ struct csv_row_fields {
     bool rel_ok = false, rel_zero = false; ///< tcp_time_relative parsed; and it is 0
     bool completeness_ok = false;
     /// csv_standard_row only: just past the dst_port field, so [src, ports_end) is the text of the
-    /// row's addresses and ports (nullptr from the walk).
+    /// row's addresses and ports (nullptr from the walk). Its ports are valued by csv_standard_ports.
     const char* ports_end = nullptr;
 };
 

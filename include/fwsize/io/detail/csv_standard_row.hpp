@@ -17,11 +17,10 @@ namespace detail {
 namespace standard_row {
 inline constexpr std::uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
 
-/// 1..8 digits then `stop`: their value; nullptr when the field is not that.
-FWSIZE_SWAR_INLINE const char* small_uint(const char* p, char stop, std::uint64_t& v) {
+/// 1..7 digits then `stop`: the position past `stop`; nullptr when the field is not that.
+FWSIZE_SWAR_INLINE const char* digit_run(const char* p, char stop) {
     const int n = swar::leading_digits(p);
     if (n == 0 || n == 8 || p[n] != stop) return nullptr;
-    v = swar::digits_value(p, n);
     return p + n + 1;
 }
 /// The timestamp field at p (n leading digits) in the other forms csv_standard_row answers:
@@ -42,9 +41,20 @@ FWSIZE_SWAR_INLINE const char* timestamp(const char* p, int n, csv_row_fields& f
 }
 } // namespace standard_row
 
+/// The values of the port fields of a row csv_standard_row answered (it checks them, but leaves
+/// src_port and dst_port unset: the chunked scan needs them only for a connection it has not seen).
+FWSIZE_SWAR_INLINE void csv_standard_ports(csv_row_fields& f) {
+    const char* p = f.dst_end + 1;
+    int n = swar::leading_digits(p);
+    f.src_port = swar::digits_value(p, n);
+    p += n + 1;
+    n = swar::leading_digits(p);
+    f.dst_port = swar::digits_value(p, n);
+}
+
 /// Parses the row at p, whose line break (the first '\n' from p) has at least 16 readable bytes
 /// after it: no read goes further. Returns the start of the next row, or nullptr to leave the row
-/// to the general walk.
+/// to the general walk. The ports are checked but not valued (csv_standard_ports).
 FWSIZE_SWAR_INLINE const char* csv_standard_row(const char* p, csv_row_fields& f) {
     namespace s = swar;
     // id: 1..16 digits (the value is not needed here).
@@ -82,8 +92,7 @@ FWSIZE_SWAR_INLINE const char* csv_standard_row(const char* p, csv_row_fields& f
     f.dst_end = s::field_end(f.dst);
     if (*f.dst_end != ',') return nullptr;
     p = f.dst_end + 1;
-    if (!(p = standard_row::small_uint(p, ',', f.src_port)) || !(p = standard_row::small_uint(p, ',', f.dst_port)))
-        return nullptr;
+    if (!(p = standard_row::digit_run(p, ',')) || !(p = standard_row::digit_run(p, ','))) return nullptr;
     f.ports_end = p;
 
     if (f.proto == 'u') { // tshark leaves the tcp_ fields of a UDP row empty
