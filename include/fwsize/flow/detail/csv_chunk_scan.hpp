@@ -104,12 +104,22 @@ public:
                 safe_end_ = p + back + 1;
                 break;
             }
+        running run; // locals, kept in registers: members were stored and reloaded on every row
         row r;
         while (p < end) {
             p = parse(p, end, layout, r);
-            if (!p || !add(r)) return ok_ = false;
+            if (!p || !add(r, run)) {
+                ok_ = false;
+                break;
+            }
         }
-        return true;
+        rows_ = run.rows;
+        first_ts_ = run.first;
+        min_ts_ = run.min;
+        max_ts_ = run.max;
+        protocols_.tcp_packets = run.tcp;
+        protocols_.udp_packets = run.rows - run.tcp;
+        return ok_;
     }
 
     // What the merge reads.
@@ -146,6 +156,12 @@ private:
         connection c;
     };
     static constexpr std::size_t connection_slot_bits = 11;
+
+    /// The rows' count and clock so far.
+    struct running {
+        std::uint64_t rows = 0, tcp = 0;
+        std::int64_t first = -1, min = -1, max = -1;
+    };
 
     struct row {
         std::int64_t ts = 0;
@@ -228,21 +244,21 @@ private:
         return true;
     }
 
-    FWSIZE_SWAR_INLINE bool add(const row& r) {
+    FWSIZE_SWAR_INLINE bool add(const row& r, running& run) {
         // Clock: the reader's rule within the chunk; the merge checks the chunk against earlier ones.
-        if (rows_ == 0) {
-            first_ts_ = min_ts_ = max_ts_ = r.ts;
+        if (run.rows == 0) {
+            run.first = run.min = run.max = r.ts;
         } else {
-            if (r.ts < max_ts_ - io::max_clock_backstep.count() || r.ts > max_ts_ + io::max_clock_gap.count())
+            if (r.ts < run.max - io::max_clock_backstep.count() || r.ts > run.max + io::max_clock_gap.count())
                 return false;
-            if (r.ts > max_ts_) max_ts_ = r.ts;
-            if (r.ts < min_ts_) min_ts_ = r.ts;
+            if (r.ts > run.max) run.max = r.ts;
+            if (r.ts < run.min) run.min = r.ts;
         }
-        ++rows_;
+        ++run.rows;
+        run.tcp += r.tcp;
         const connection& c = r.c;
         counts_[c.src].sent++;
         counts_[c.dst].seen_as_dst = true;
-        ++(r.tcp ? protocols_.tcp_packets : protocols_.udp_packets);
         scope_.add(c.scope);
 
         chunk_entry& e = entries_[c.entry];
