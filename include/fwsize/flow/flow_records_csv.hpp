@@ -105,8 +105,8 @@ inline constexpr std::size_t max_row_bytes_after_prefix = 4 + 2 * 45 + 2 * 5 + 6
 /// Writes the rows of flows[begin, end) at p, which has room for (end - begin) *
 /// (prefix.size() + max_row_bytes_after_prefix) bytes, in place (a string append per field cost a
 /// third of the row). Returns the end.
-inline char* put_flow_rows(char* p, const std::string& prefix, const std::vector<flow_record>& flows,
-                           std::size_t begin, std::size_t end, std::int64_t origin_ns) {
+inline char* put_flow_rows(char* p, const std::string& prefix, const std::vector<flow_record>& flows, std::size_t begin,
+                           std::size_t end, std::int64_t origin_ns) {
     address_texts text;
     for (std::size_t i = begin; i < end; ++i) {
         const auto& f = flows[i];
@@ -158,8 +158,8 @@ inline void write_flow_rows(std::ostream& os, const std::string& machine_id, std
             const std::size_t begin = b * rows_per_block, end = std::min(flows.size(), begin + rows_per_block);
             blocks[b].text.reset(new char[(end - begin) * (prefix.size() + detail::max_row_bytes_after_prefix)]);
             char* const first = blocks[b].text.get();
-            blocks[b].size = static_cast<std::size_t>(
-                detail::put_flow_rows(first, prefix, flows, begin, end, origin_ns) - first);
+            blocks[b].size =
+                static_cast<std::size_t>(detail::put_flow_rows(first, prefix, flows, begin, end, origin_ns) - first);
         },
         [&](std::size_t b) {
             os.write(blocks[b].text.get(), static_cast<std::streamsize>(blocks[b].size));

@@ -55,7 +55,8 @@ std::string plain_row(const std::string& id, std::size_t machine, const flow::fl
     std::ostringstream os;
     os << id << ',' << machine << ',' << (f.is_tcp() ? "tcp" : "udp") << ',' << f.key.local.addr.to_string() << ','
        << f.key.local.port << ',' << f.key.remote.addr.to_string() << ',' << f.key.remote.port;
-    for (const std::int64_t t : {f.start_ns, f.first_out_ns, f.last_out_ns, f.first_in_ns, f.last_in_ns, f.fin_rst_ns}) {
+    for (const std::int64_t t :
+         {f.start_ns, f.first_out_ns, f.last_out_ns, f.first_in_ns, f.last_in_ns, f.fin_rst_ns}) {
         os << ',';
         if (t < 0) continue;
         char buf[48];
@@ -75,15 +76,15 @@ TEST_CASE("flow rows: many records in many blocks, on any thread count, as the p
     std::vector<flow::flow_record> flows(3 * 4096 + 77); // several blocks and a short last one
     for (auto& f : flows) {
         f.key.proto = rng() % 2 ? io::transport::tcp : io::transport::udp;
-        f.key.local = {rng() % 3 ? io::ip_address::v4(10, 0, 0, static_cast<std::uint8_t>(rng() % 4))
-                                 : *io::ip_address::parse("2001:db8:ffff:ffff:ffff:ffff:ffff:fff" +
-                                                          std::to_string(rng() % 10)),
-                       static_cast<std::uint16_t>(rng())};
+        f.key.local = {
+            rng() % 3 ? io::ip_address::v4(10, 0, 0, static_cast<std::uint8_t>(rng() % 4))
+                      : *io::ip_address::parse("2001:db8:ffff:ffff:ffff:ffff:ffff:fff" + std::to_string(rng() % 10)),
+            static_cast<std::uint16_t>(rng())};
         f.key.remote = {io::ip_address::v4(static_cast<std::uint8_t>(rng()), static_cast<std::uint8_t>(rng()),
                                            static_cast<std::uint8_t>(rng()), static_cast<std::uint8_t>(rng())),
                         static_cast<std::uint16_t>(rng() % 3 ? rng() : 65535)};
-        for (std::int64_t* t : {&f.start_ns, &f.first_out_ns, &f.last_out_ns, &f.first_in_ns, &f.last_in_ns,
-                                &f.fin_rst_ns})
+        for (std::int64_t* t :
+             {&f.start_ns, &f.first_out_ns, &f.last_out_ns, &f.first_in_ns, &f.last_in_ns, &f.fin_rst_ns})
             *t = rng() % 5 == 0 ? -1 : origin + static_cast<std::int64_t>(rng() >> (1 + rng() % 40));
         f.reason = static_cast<flow::end_reason>(rng() % 4);
         f.open_at_start = rng() % 2;
