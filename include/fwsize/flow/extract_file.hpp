@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -58,9 +59,9 @@ inline std::optional<machine_extraction> extract_csv_chunked(const std::filesyst
     const auto bounds = detail::csv_chunk_bounds(text, reader.position(), opt.chunk_bytes);
     const std::size_t n = bounds.size() - 1;
 
-    std::vector<detail::chunk_scan> scans;
-    scans.reserve(n);
-    for (std::size_t k = 0; k < n; ++k) scans.emplace_back(opt.scope);
+    // A scan lives from its chunk's start to its merge (~100 kB of caches each, plus its flows):
+    // only chunks being scanned or waiting for an earlier one hold one, however long the file.
+    std::vector<std::unique_ptr<detail::chunk_scan>> scans(n);
     // Chunks are merged in file order as soon as they and all before them are scanned, so that
     // the merge overlaps the scanning of later chunks.
     std::atomic<bool> give_up{false}; // a chunk needs the sequential stage: the others can stop
@@ -69,14 +70,15 @@ inline std::optional<machine_extraction> extract_csv_chunked(const std::filesyst
         n, opt.threads,
         [&](std::size_t k) {
             if (give_up) return;
-            if (!scans[k].scan(text.data() + bounds[k], text.data() + bounds[k + 1], text.data() + text.size(),
-                               reader.fast_layout()))
+            scans[k] = std::make_unique<detail::chunk_scan>(opt.scope);
+            if (!scans[k]->scan(text.data() + bounds[k], text.data() + bounds[k + 1], text.data() + text.size(),
+                                reader.fast_layout()))
                 give_up = true;
             reader.release_text(bounds[k], bounds[k + 1]);
         },
         [&](std::size_t k) {
-            if (!give_up && !merge.add(scans[k])) give_up = true;
-            scans[k] = detail::chunk_scan(opt.scope); // its flows are in the merge now
+            if (!give_up && !merge.add(*scans[k])) give_up = true;
+            scans[k].reset(); // its flows are in the merge now
         });
     if (give_up) return std::nullopt;
 
