@@ -3,8 +3,8 @@
 // - a CSV under the exact rules is cut into line-aligned chunks that are scanned on all cores and
 //   merged in file order (extract_csv_chunked: parsing and the flow stage both run in parallel);
 // - anything that route does not model — the seed rules, a row not in the plain form, a clock
-//   jump, a file without a final line break, two local addresses talking to each other — goes
-//   to extract_machine, which gives the same result or the error with its line.
+//   jump, two local addresses talking to each other — goes to extract_machine, which gives the
+//   same result or the error with its line.
 #pragma once
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -55,9 +56,14 @@ inline std::optional<machine_extraction> extract_csv_chunked(const std::filesyst
     if (opt.rules != rule_set::exact) return std::nullopt;
     io::csv_reader reader(path);
     const std::string_view text = reader.text();
-    if (reader.position() >= text.size() || text.back() != '\n') return std::nullopt;
-    const auto bounds = detail::csv_chunk_bounds(text, reader.position(), opt.chunk_bytes);
-    const std::size_t n = bounds.size() - 1;
+    if (reader.position() >= text.size()) return std::nullopt;
+    // A last row without a line break is scanned from a copy that has one, as one more chunk.
+    const std::size_t body_end = text.back() == '\n' ? text.size() : text.rfind('\n') + 1;
+    const std::string last_row = body_end < text.size() ? std::string(text.substr(body_end)) + '\n' : "";
+    const auto bounds = body_end > reader.position()
+                            ? detail::csv_chunk_bounds(text.substr(0, body_end), reader.position(), opt.chunk_bytes)
+                            : std::vector<std::size_t>{reader.position()};
+    const std::size_t n = bounds.size() - 1 + (last_row.empty() ? 0 : 1);
 
     // A scan lives from its chunk's start to its merge (~100 kB of caches each, plus its flows):
     // only chunks being scanned or waiting for an earlier one hold one, however long the file.
@@ -71,6 +77,11 @@ inline std::optional<machine_extraction> extract_csv_chunked(const std::filesyst
         [&](std::size_t k) {
             if (give_up) return;
             scans[k] = std::make_unique<detail::chunk_scan>(opt.scope);
+            if (k + 1 == bounds.size()) { // the last row, copied
+                const char* end = last_row.data() + last_row.size();
+                if (!scans[k]->scan(last_row.data(), end, end, reader.fast_layout())) give_up = true;
+                return;
+            }
             if (!scans[k]->scan(text.data() + bounds[k], text.data() + bounds[k + 1], text.data() + text.size(),
                                 reader.fast_layout()))
                 give_up = true;
