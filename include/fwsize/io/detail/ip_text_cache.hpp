@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include <fwsize/io/detail/swar_digits.hpp>
 #include <fwsize/io/ip_address.hpp>
 
 namespace fwsize::io {
@@ -28,7 +29,7 @@ public:
     [[nodiscard]] const ip_address* find(const char* p, std::size_t n) const {
         if (!cacheable(n)) return nullptr;
         const entry& e = slots_[slot(p, n)];
-        return e.length == n && std::memcmp(e.text, p, n) == 0 ? &e.addr : nullptr;
+        return e.length == n && swar::same_bytes(e.text, p, n) ? &e.addr : nullptr;
     }
 
     /// Remembers that [p, p + n) parsed to `a` (replacing whatever shared its slot). The text must
